@@ -1,0 +1,33 @@
+"""Loading of the data files in ``kg/data`` (lexicons, trigger patterns, boilerplate)."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+def _read(name: str) -> str:
+    return resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def load_json(name: str) -> dict[str, Any]:
+    """Parse a JSON data file shipped in ``kg/data``."""
+    return json.loads(_read(name))
+
+
+def entities() -> dict[str, Any]:
+    return load_json("entities.json")
+
+
+def relations() -> dict[str, Any]:
+    return load_json("relations.json")
+
+
+@lru_cache(maxsize=1)
+def boilerplate() -> tuple[re.Pattern[str], ...]:
+    """Regular expressions of page boilerplate lines (comment boxes, share buttons)."""
+    lines = [ln.strip() for ln in _read("boilerplate.txt").splitlines()]
+    return tuple(re.compile(ln, re.IGNORECASE) for ln in lines if ln and not ln.startswith("#"))
