@@ -1,0 +1,152 @@
+"""Nominal and pronoun coreference for organisations, without a coreference model.
+
+News refers back to a company with a definite description: "the company",
+"the Redmond company", "the Musk-led company", "the organisation", or with
+"it"/"its". Coreference models cannot be loaded offline, so this resolves them
+with three ordered heuristics:
+
+1. a modifier that names a linked entity: "the <Person>-led company" is the
+   organisation that person is tied to (founder, executive, possessive
+   "<Person>'s <Org>"); "the <Place> company" is the organisation already said
+   to be in that place;
+2. otherwise the organisation that was the grammatical subject most recently
+   (centering: speakers keep talking about the subject);
+3. otherwise the most recent organisation mention.
+
+A place modifier ("the Redmond company") also yields ``locatedIn``.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.mentions import EntityTable, _choose_type, top_class
+from kg.extract.model import Entity, Mention
+from kg.extract.relations import Candidate, SUBJECT_DEPS
+from kg.lexicon import entities as entity_lexicon
+
+DEFINITE = {"the", "this", "that"}
+
+
+def _orgs_before(table: EntityTable, i: int) -> list[Mention]:
+    return [
+        m for m in table.mentions
+        if m.end <= i and m.entity is not None and top_class(m.entity.type) == "Organization" and m.source not in {"pronoun"}
+    ]
+
+
+def _recent_subject(doc: Doc, table: EntityTable, i: int, types: tuple[str, ...] = ("Organization",)) -> Entity | None:
+    """Entity of the closest preceding subject of the given top classes (same sentence first, then back)."""
+    sent = doc[i].sent
+    sents = [s for s in doc.sents if s.start <= sent.start]
+    for s in reversed(sents[-4:]):
+        best = None
+        for tok in s:
+            if tok.i >= i:
+                break
+            if tok.dep_ in SUBJECT_DEPS:
+                ent = table.entity_at(tok.i)
+                if ent is not None and top_class(ent.type) in types:
+                    best = ent
+        if best is not None:
+            return best
+    return None
+
+
+def _linked_orgs(doc: Doc, table: EntityTable, ent: Entity, prelim: list[Candidate]) -> list[Entity]:
+    linked: list[Entity] = []
+    for c in prelim:
+        if c.object is ent and top_class(c.subject.type) == "Organization":
+            linked.append(c.subject)
+        elif c.subject is ent and top_class(c.object.type) == "Organization":
+            linked.append(c.object)
+    for m in ent.mentions:
+        root = doc[m.start:m.end].root
+        if root.dep_ == "poss":
+            owner = table.entity_at(root.head.i)
+            if owner is not None and top_class(owner.type) == "Organization":
+                linked.append(owner)
+    return linked
+
+
+def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candidate]:
+    """Add nominal and pronoun mentions to ``table``; return facts the nominals state.
+
+    ``prelim`` are candidates found before resolution; they link modifiers
+    ("Musk", "Redmond") to organisations.
+    """
+    lex = entity_lexicon()
+    heads = set(lex["nominal_heads"])
+    place_heads = set(lex["place_modifier_heads"])
+    leaders = set(lex["leader_participles"])
+    extra: list[Candidate] = []
+    for n in doc:
+        if n.pos_ != "NOUN" or n.lower_ not in heads or table.mention_at(n.i) is not None:
+            continue
+        dets = [c for c in n.children if c.dep_ == "det" and c.lower_ in DEFINITE]
+        if not dets or any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children):
+            continue
+        if n.dep_ == "appos" or any(c.dep_ == "appos" for c in n.children):
+            continue  # "OpenAI, the company ..." is a descriptor, handled as such
+        place_mod: Mention | None = None
+        leader: Entity | None = None
+        for c in n.children:
+            m = table.mention_at(c.i)
+            if c.dep_ == "compound" and m is not None and n.lower_ in place_heads:
+                place_mod = m
+            if c.dep_ == "amod" and c.lower_ in leaders:
+                for g in c.children:
+                    gm = table.mention_at(g.i)
+                    if gm is not None and gm.entity is not None:
+                        leader = gm.entity
+        if place_mod is not None and place_mod.entity is not None and top_class(place_mod.entity.type) == "Organization" \
+                and place_mod.entity.votes.get("Organization", 0) + place_mod.entity.votes.get("Company", 0) > 1:
+            place_mod = None  # "the Microsoft unit": a name, not a place
+        candidates = {m.entity for m in _orgs_before(table, n.i)} - {None}
+        target: Entity | None = None
+        if leader is not None:
+            linked = [e for e in _linked_orgs(doc, table, leader, prelim) if e in candidates]
+            if linked:
+                target = linked[-1]
+        if target is None and place_mod is not None and place_mod.entity is not None:
+            located = [c.subject for c in prelim if c.object is place_mod.entity and c.relation in {"locatedIn", "headquarteredIn"}]
+            located = [e for e in located if e in candidates]
+            if located:
+                target = located[-1]
+        if target is None:
+            target = _recent_subject(doc, table, n.i)
+        if target is None:
+            before = _orgs_before(table, n.i)
+            target = before[-1].entity if before else None
+        if target is None:
+            continue
+        start = min(t.i for t in n.subtree if t.i <= n.i and t.dep_ in {"det", "compound", "amod", "npadvmod", "punct", "nmod"} or t is n)
+        start = min(start, *(t.i for t in n.lefts))
+        mention = Mention(start, n.i + 1, doc[start:n.i + 1].text, "nominal", None)
+        mention.entity = target
+        target.aliases.add(mention.text)
+        table.mentions.append(mention)
+        for i in range(n.i, n.i + 1):
+            table.token_mention[i] = mention
+        target.votes["Company" if n.lower_ in entity_lexicon()["category_nouns"]["Company"] else "Organization"] += 3
+        target.type = _choose_type(target.votes)
+        if place_mod is not None and place_mod.entity is not None:
+            place = place_mod.entity
+            place.votes["Place"] += 3
+            place.type = _choose_type(place.votes)
+            extra.append(Candidate(target, "locatedIn", place, n.sent, "nominal:place-modifier", 0.6))
+
+    for tok in doc:
+        if tok.pos_ == "PRON" and tok.lower_ in {"it", "its"} and table.mention_at(tok.i) is None:
+            ent = _recent_subject(doc, table, tok.i, ("Organization", "Product"))
+            if ent is None:
+                continue
+            mention = Mention(tok.i, tok.i + 1, tok.text, "pronoun", None)
+            mention.entity = ent
+            table.mentions.append(mention)
+            table.token_mention[tok.i] = mention
+    table.mentions.sort(key=lambda m: m.start)
+    return extra
+
+
+def is_definite_nominal(tok: Token) -> bool:
+    return tok.lower_ in set(entity_lexicon()["nominal_heads"]) and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)

@@ -1,0 +1,74 @@
+"""From articles to typed triples with evidence: the extraction entry point."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.errors import KGError
+from kg.extract import coref
+from kg.extract.mentions import build_entities, require_parse
+from kg.extract.model import Evidence, Extraction, Triple
+from kg.extract.pipeline import DEFAULT_MODEL, load_model
+from kg.extract.relations import Candidate, extract_candidates
+from kg.ingest import Article
+from kg.ontology import fits, is_a
+
+
+def _evidence(article_id: str, sent: Span, rule: str, confidence: float) -> Evidence:
+    raw = sent.text
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    start = sent.start_char + lead
+    return Evidence(article_id, text, start, start + len(text), rule, round(min(max(confidence, 0.0), 1.0), 3))
+
+
+def extract_doc(doc: Doc, article_id: str) -> Extraction:
+    """Typed entities and ontology-checked triples of one parsed Doc.
+
+    Examples
+    --------
+    >>> from kg.extract.pipeline import load_model
+    >>> nlp = load_model()
+    >>> ex = extract_doc(nlp("Microsoft has partnered with OpenAI."), "demo")
+    >>> [(t.subject, t.relation, t.object) for t in ex.triples]
+    [('Microsoft', 'partnersWith', 'OpenAI')]
+    """
+    require_parse(doc)
+    table = build_entities(doc)
+    prelim = extract_candidates(doc, table)
+    extra = coref.resolve(doc, table, prelim)
+    candidates: list[Candidate] = extract_candidates(doc, table) + extra
+    kept = [c for c in candidates if fits(c.relation, c.subject.type, c.object.type)]
+    for c in kept:
+        if c.relation == "foundedBy" and is_a(c.object.type, "Person"):
+            c.object.type = "Founder"
+    triples = [
+        Triple(c.subject.label, c.relation, c.object.label, c.subject.type, c.object.type,
+               _evidence(article_id, c.sentence, c.rule, c.confidence))
+        for c in kept
+    ]
+    entities = [e for e in table.entities() if e.mentions]
+    return Extraction(article_id, entities, triples)
+
+
+class Extractor:
+    """Runs a spaCy pipeline plus kg's rules over articles, in batches."""
+
+    def __init__(self, model: str | Path = DEFAULT_MODEL, nlp: Language | None = None, batch_size: int = 16):
+        self.nlp = nlp if nlp is not None else load_model(model)
+        self.batch_size = batch_size
+
+    def extract(self, article: Article) -> Extraction:
+        return extract_doc(self.nlp(article.text), article.id)
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Extraction | KGError]]:
+        """Extract from many articles; an article that fails yields its error, the rest go on."""
+        stream = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size):
+            try:
+                yield article, extract_doc(doc, article.id)
+            except (KGError, ValueError, IndexError, KeyError) as exc:
+                yield article, KGError(f"article {article.id}: extraction failed ({type(exc).__name__}: {exc})")

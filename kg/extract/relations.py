@@ -1,0 +1,447 @@
+"""Relation candidates from dependency patterns and the trigger lexicon.
+
+Patterns are plain functions over a parsed ``Doc`` and the entity table:
+
+* verb frames: ``SUBJ trigger (prep) OBJ`` in active and passive voice, with
+  subjects inherited through control verbs, purpose clauses, coordination,
+  relative clauses and participles ("a company founded by X");
+* noun frames: copulas, appositions, possessives and light verbs around a
+  relational noun ("is a creation of", "a subsidiary of", "its office in",
+  "signed a partnership with");
+* job titles: "PERSON, TITLE of/at ORG", "ORG TITLE PERSON", "PERSON is TITLE of ORG";
+* name structure: vendor prefixes ("Microsoft Cognitive Toolkit"), possessives
+  ("Microsoft's Azure"), "X-based" and product families.
+
+Arguments expand over coordination ("Elon Musk, Peter Thiel and Sam Altman")
+and exemplification ("companies such as Esri and Jellyfish Pictures").
+Negation cancels a candidate; modality and "plans to" lower its confidence.
+The trigger lexicon is ``kg/data/relations.json``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.mentions import EntityTable, require_parse
+from kg.extract.model import Entity
+from kg.lexicon import relations as relation_lexicon
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OBJECT_CONTROL = {"persuade", "ask", "allow", "enable", "help", "force", "urge", "encourage", "invite", "lead", "prompt", "push", "convince"}
+LIGHT_VERBS = {"announce", "sign", "form", "strike", "enter", "have", "seal", "forge", "ink", "reach", "expand", "extend", "deepen", "renew", "launch", "unveil", "open", "establish", "complete", "close", "finalise", "finalize", "make", "take", "hold", "acquire", "buy"}
+LIST_PREPS = {"like", "including", "include"}
+RELATIVE = {"that", "which", "who", "whom", "whose"}
+
+
+@dataclass
+class Candidate:
+    subject: Entity
+    relation: str
+    object: Entity
+    sentence: Span
+    rule: str
+    confidence: float
+
+
+@lru_cache(maxsize=1)
+def _verb_frames() -> dict[str, list[dict]]:
+    frames: dict[str, list[dict]] = {}
+    for f in relation_lexicon()["verbs"]:
+        frames.setdefault(f["lemma"], []).append(f)
+    return frames
+
+
+@lru_cache(maxsize=1)
+def _noun_frames() -> dict[str, list[dict]]:
+    frames: dict[str, list[dict]] = {}
+    for f in relation_lexicon()["nouns"]:
+        frames.setdefault(f["lemma"], []).append(f)
+    return frames
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(relation_lexicon()["titles"]["words"])
+
+
+# ----------------------------------------------------------------------------- arguments
+
+
+class Arguments:
+    """Resolve dependency tokens to entities through the entity table."""
+
+    def __init__(self, table: EntityTable):
+        self.table = table
+
+    def root_of(self, tok: Token) -> Token:
+        m = self.table.mention_at(tok.i)
+        if m is None:
+            return tok
+        return tok.doc[m.start:m.end].root
+
+    def expand(self, tok: Token, _depth: int = 0) -> list[tuple[Entity, float]]:
+        """Entities a token stands for, over coordination, lists and appositions.
+
+        Returns (entity, factor) pairs; the factor lowers confidence for
+        arguments reached through a nominal or pronoun mention.
+        """
+        if _depth > 6:
+            return []
+        out: list[tuple[Entity, float]] = []
+        m = self.table.mention_at(tok.i)
+        if m is not None and m.entity is not None:
+            factor = 0.9 if m.source in {"nominal", "pronoun"} else 1.0
+            out.append((m.entity, factor))
+            tok = tok.doc[m.start:m.end].root
+        elif tok.pos_ in {"NOUN", "PROPN"}:
+            for c in tok.children:
+                if c.dep_ == "prep" and (
+                    c.lower_ in LIST_PREPS or (c.lower_ == "as" and any(x.lower_ == "such" for x in c.children))
+                ):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            out.extend(self.expand(p, _depth + 1))
+                elif c.dep_ == "appos":
+                    out.extend(self.expand(c, _depth + 1))
+        for c in tok.children:
+            if c.dep_ == "conj":
+                out.extend(self.expand(c, _depth + 1))
+        return out
+
+
+def _subject_token(v: Token) -> tuple[Token | None, bool]:
+    """Grammatical subject of a verb and whether the clause is passive."""
+    for c in v.children:
+        if c.dep_ in SUBJECT_DEPS:
+            passive = c.dep_ == "nsubjpass"
+            if c.lower_ in RELATIVE and v.dep_ == "relcl":
+                return v.head, passive
+            return c, passive
+    if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
+        return v.head, v.tag_ == "VBN"
+    if v.dep_ == "relcl":
+        return v.head, False
+    if v.dep_ == "xcomp":
+        h = v.head
+        if h.lemma_ in OBJECT_CONTROL:
+            for c in h.children:
+                if c.dep_ == "dobj":
+                    return c, False
+        subj, _ = _subject_token(h)
+        return subj, False
+    if v.dep_ in {"conj", "advcl"} and v.head.pos_ in {"VERB", "AUX"}:
+        subj, passive = _subject_token(v.head)
+        if v.dep_ == "conj":
+            return subj, passive and any(c.dep_ == "auxpass" for c in v.children)
+        return subj, False
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in {"VERB", "AUX"}:
+        subj, _ = _subject_token(v.head.head)
+        return subj, False
+    return None, False
+
+
+def _is_passive(v: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children) or (v.dep_ == "acl" and v.tag_ == "VBN")
+
+
+def _modality(v: Token) -> float | None:
+    """Confidence factor from negation and hedging around a trigger; None cancels it."""
+    mods = relation_lexicon()["modifiers"]
+    negators = set(mods["negators"])
+    factor = 1.0
+    node: Token | None = v
+    hops = 0
+    while node is not None and hops < 4:
+        for c in node.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in negators):
+                return None
+            if c.dep_ == "aux" and c.lower_ in mods["hedge_auxiliaries"]:
+                factor *= mods["hedge_factor"]
+            if c.dep_ == "advmod" and c.lower_ in mods["hedge_governors"]:
+                factor *= mods["hedge_factor"]
+        if node is not v:
+            if node.lemma_ in mods["cancel_governors"]:
+                return None
+            if node.lemma_ in mods["hedge_governors"]:
+                factor *= mods["hedge_factor"]
+        if node.dep_ in {"xcomp", "ccomp"} and node.head is not node:
+            node = node.head
+            hops += 1
+        else:
+            break
+    return factor
+
+
+def _has_particle(v: Token, particle: str) -> bool:
+    return any((c.dep_ == "prt" and c.lower_ == particle) or (c.dep_ == "dobj" and c.lower_ == particle) for c in v.children)
+
+
+def _prep_objects(head: Token, preps: list[str]) -> list[Token]:
+    out = []
+    for c in head.children:
+        if c.dep_ in {"prep", "agent", "dative"} and c.lower_ in preps:
+            out.extend(p for p in c.children if p.dep_ in {"pobj", "pcomp"})
+        if c.dep_ == "prt" and c.lower_ in preps:  # "based out of" style particles
+            for p in c.children:
+                if p.dep_ == "prep":
+                    out.extend(q for q in p.children if q.dep_ == "pobj")
+    return out
+
+
+# ----------------------------------------------------------------------------- patterns
+
+
+def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    args = Arguments(table)
+    frames_by_lemma = _verb_frames()
+    out: list[Candidate] = []
+    for v in doc:
+        if v.pos_ not in {"VERB", "AUX"} and not (v.tag_ in {"VBN", "VBG"}):
+            continue
+        frames = frames_by_lemma.get(v.lemma_.lower()) or frames_by_lemma.get(v.lower_)
+        if not frames:
+            continue
+        factor = _modality(v)
+        if factor is None:
+            continue
+        has_prt = any(c.dep_ == "prt" for c in v.children)
+        subj_tok, passive_subj = _subject_token(v)
+        passive = _is_passive(v) or passive_subj
+        for f in frames:
+            if f.get("particle"):
+                if not _has_particle(v, f["particle"]):
+                    continue
+            elif has_prt and not any(c.dep_ == "prt" and c.lower_ in f["preps"] for c in v.children):
+                continue
+            if any(c.dep_ in set(f.get("unless", [])) or (c.dep_ == "prep" and c.lower_ in f.get("unless", [])) for c in v.children):
+                continue
+            preps = [p for p in f["preps"] if p]
+            direct = not f["preps"] or "" in f["preps"]
+            rule = f"verb:{f['lemma']}" + (f":{f['particle']}" if f.get("particle") else "")
+            if f.get("subject_role") == "patient":
+                # "X is headquartered in Y": the surface subject is the relation subject.
+                subjects = [subj_tok] if subj_tok is not None else []
+                objects = _prep_objects(v, preps)
+                deep_s, deep_o = subjects, objects
+                rule += ":stative"
+            elif passive:
+                agents = _prep_objects(v, ["by"])
+                deep_s = agents
+                deep_o = [subj_tok] if subj_tok is not None else []
+                if preps and not direct:
+                    continue
+                rule += ":passive"
+            else:
+                deep_s = [subj_tok] if subj_tok is not None else []
+                deep_o = []
+                if direct:
+                    deep_o.extend(c for c in v.children if c.dep_ in {"dobj"} and c.lower_ != f.get("particle"))
+                deep_o.extend(_prep_objects(v, preps))
+            for s_tok in deep_s:
+                for o_tok in deep_o:
+                    for s_ent, fs in args.expand(s_tok):
+                        for o_ent, fo in args.expand(o_tok):
+                            if s_ent is o_ent:
+                                continue
+                            subj, obj = (o_ent, s_ent) if f.get("inverse") else (s_ent, o_ent)
+                            if not _types_allowed(f, subj, obj):
+                                continue
+                            conf = f["confidence"] * factor * fs * fo * (0.95 if passive else 1.0)
+                            out.append(Candidate(subj, f["relation"], obj, v.sent, rule, conf))
+    return out
+
+
+def _types_allowed(frame: dict, subj: Entity, obj: Entity) -> bool:
+    from kg.ontology import is_a
+
+    st, ot = frame.get("subject_types"), frame.get("object_types")
+    if st and not any(is_a(subj.type, t) for t in st):
+        return False
+    if ot and not any(is_a(obj.type, t) for t in ot):
+        return False
+    return True
+
+
+def _noun_holders(n: Token) -> list[Token]:
+    """Who a relational noun describes: copula subject, apposition head, possessor, light-verb subject."""
+    holders: list[Token] = []
+    head = n
+    while head.dep_ == "conj" and head.head.pos_ in {"NOUN", "PROPN"}:
+        head = head.head
+    if head.dep_ == "attr" and head.head.lemma_ == "be":
+        s, _ = _subject_token(head.head)
+        if s is not None:
+            holders.append(s)
+    elif head.dep_ == "appos":
+        holders.append(head.head)
+    elif head.dep_ == "dobj" and head.head.lemma_ in LIGHT_VERBS:
+        s, _ = _subject_token(head.head)
+        if s is not None:
+            holders.append(s)
+    elif head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.pos_ in {"VERB", "AUX"}:
+        s, _ = _subject_token(head.head.head)
+        if s is not None:
+            holders.append(s)
+    for c in n.children:
+        if c.dep_ == "poss":
+            holders.append(c)
+    return holders
+
+
+def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    args = Arguments(table)
+    frames_by_lemma = _noun_frames()
+    out: list[Candidate] = []
+    for n in doc:
+        if n.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        frames = frames_by_lemma.get(n.lemma_.lower()) or frames_by_lemma.get(n.lower_)
+        if not frames or table.mention_at(n.i) is not None:
+            continue
+        factor = _modality(n.head) if n.head.pos_ in {"VERB", "AUX"} else 1.0
+        if factor is None:
+            continue
+        holders = _noun_holders(n)
+        for f in frames:
+            targets = _prep_objects(n, f["preps"])
+            rule = f"noun:{f['lemma']}"
+            pairs: list[tuple[Token, Token]] = [(h, t) for h in holders for t in targets]
+            if not holders and "between" in f["preps"]:
+                for t in _prep_objects(n, ["between"]):
+                    members = args.expand(t)
+                    for i, (a, fa) in enumerate(members):
+                        for b, fb in members[i + 1:]:
+                            if a is not b:
+                                out.append(Candidate(a, f["relation"], b, n.sent, rule + ":between", f["confidence"] * fa * fb * factor))
+            for h_tok, t_tok in pairs:
+                for h_ent, fh in args.expand(h_tok):
+                    for t_ent, ft in args.expand(t_tok):
+                        if h_ent is t_ent:
+                            continue
+                        subj, obj = (t_ent, h_ent) if f.get("inverse") else (h_ent, t_ent)
+                        out.append(Candidate(subj, f["relation"], obj, n.sent, rule, f["confidence"] * fh * ft * factor))
+    return out
+
+
+def _orgs_near_title(args: Arguments, t: Token, depth: int = 0) -> list[tuple[Entity, float]]:
+    """Organisations a job title is attached to: "of/at ORG", ", ORG", "ORG CEO", "ORG's CEO"."""
+    if depth > 3:
+        return []
+    titles = relation_lexicon()["titles"]
+    found: list[tuple[Entity, float]] = []
+    for c in t.children:
+        if c.dep_ in {"compound", "poss", "nmod"} and args.table.mention_at(c.i) is not None:
+            found.extend(args.expand(c))
+        elif c.dep_ == "prep" and c.lower_ in titles["preps"]:
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                if args.table.mention_at(p.i) is not None:
+                    found.extend(args.expand(p))
+                else:
+                    found.extend(_orgs_near_title(args, p, depth + 1))
+        elif c.dep_ == "appos" and depth > 0:
+            found.extend(args.expand(c))
+    return found
+
+
+def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    args = Arguments(table)
+    titles = _titles()
+    cfg = relation_lexicon()["titles"]
+    out: list[Candidate] = []
+    for t in doc:
+        if t.lower_ not in titles or t.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            continue
+        if table.mention_at(t.i) is not None and table.mention_at(t.i).source != "ner":
+            continue
+        people: list[tuple[Entity, float]] = []
+        title_head = t
+        # walk up compounds/amods inside the title phrase ("executive vice president")
+        while title_head.dep_ in {"compound", "amod"} and title_head.head.lower_ in titles:
+            title_head = title_head.head
+        if title_head is not t:
+            continue  # the head word of the title phrase handles it
+        if title_head.dep_ == "appos":
+            people = args.expand(title_head.head)
+        elif title_head.dep_ == "attr" and title_head.head.lemma_ == "be":
+            s, _ = _subject_token(title_head.head)
+            people = args.expand(s) if s is not None else []
+        elif title_head.dep_ == "compound" and table.mention_at(title_head.head.i) is not None:
+            people = args.expand(title_head.head)
+        else:
+            for c in title_head.children:
+                if c.dep_ == "appos":
+                    people = args.expand(c)
+        orgs = _orgs_near_title(args, title_head)
+        if title_head.dep_ == "compound":
+            person_root = args.root_of(title_head.head)
+            for c in person_root.children:
+                if c.dep_ == "compound" and c is not title_head and table.mention_at(c.i) is not None:
+                    orgs.extend(args.expand(c))
+        for p, fp in people:
+            for o, fo in orgs:
+                if p is not o:
+                    out.append(Candidate(p, cfg["relation"], o, t.sent, f"title:{t.lower_}", cfg["confidence"] * fp * fo))
+    return out
+
+
+def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """Facts carried by name structure: vendor prefixes, possessives, "X-based"."""
+    out: list[Candidate] = []
+    args = Arguments(table)
+    for m in table.mentions:
+        if m.entity is None:
+            continue
+        if m.vendor is not None and m.vendor.entity is not None:
+            out.append(Candidate(m.vendor.entity, "offers", m.entity, doc[m.start].sent, "vendor-prefix", 0.75))
+        root = doc[m.start:m.end].root
+        for c in root.children:
+            if c.dep_ == "poss":
+                for owner, f in args.expand(c):
+                    if owner is not m.entity:
+                        out.append(Candidate(owner, "offers", m.entity, root.sent, "possessive", 0.65 * f))
+    for tok in doc:
+        # "the Seattle-based company", "Redmond-based Microsoft"
+        if tok.lemma_ == "base" and tok.dep_ in {"amod", "acl"}:
+            places = [c for c in tok.children if c.dep_ in {"npadvmod", "compound", "nmod"}]
+            if tok.i > 1 and doc[tok.i - 1].tag_ == "HYPH":
+                places.append(doc[tok.i - 2])
+            for p in places:
+                for place, fp in args.expand(p):
+                    for org, fo in args.expand(tok.head):
+                        if place is not org:
+                            out.append(Candidate(org, "locatedIn", place, tok.sent, "x-based", 0.8 * fp * fo))
+    return out
+
+
+def family_candidates(doc: Doc, table: EntityTable, known: list[Candidate]) -> list[Candidate]:
+    """Members of a product family are offered by the family's vendor.
+
+    Emitted only for sentences that name both the vendor and the member, so the
+    evidence is local.
+    """
+    vendors: dict[str, set[Entity]] = {}
+    for c in known:
+        if c.relation == "offers" and c.object.family and c.object.key == c.object.family:
+            vendors.setdefault(c.object.family, set()).add(c.subject)
+    out: list[Candidate] = []
+    for sent in doc.sents:
+        in_sent = {table.entity_at(i) for i in range(sent.start, sent.end)} - {None}
+        for ent in in_sent:
+            if ent.family and ent.key != ent.family:
+                for vendor in vendors.get(ent.family, ()):
+                    if vendor in in_sent:
+                        out.append(Candidate(vendor, "offers", ent, sent, "product-family", 0.55))
+    return out
+
+
+def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """All relation candidates of a parsed Doc (before type checks)."""
+    require_parse(doc)
+    found = verb_candidates(doc, table) + noun_candidates(doc, table) + title_candidates(doc, table)
+    found += structure_candidates(doc, table)
+    found += family_candidates(doc, table, found)
+    return found

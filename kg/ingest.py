@@ -1,0 +1,288 @@
+"""Reading articles from files: plain text, Markdown, HTML and JSON Lines.
+
+Every reader yields either an :class:`Article` or an :class:`InputError` for
+the one record it could not read, so one bad file never sinks a batch.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.lexicon import boilerplate
+
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+MAX_BYTES = 5_000_000  # one article; news pieces are < 100 kB, 5 MB is a book
+_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass
+class Article:
+    """One source text and what is known about it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def slug(value: str) -> str:
+    """A safe identifier made from a name or path.
+
+    >>> slug("founding article (v2).txt")
+    'founding-article-v2-.txt'
+    """
+    s = _SLUG.sub("-", value.strip()).strip("-")
+    return s or hashlib.sha256(value.encode()).hexdigest()[:12]
+
+
+def mask_boilerplate(text: str) -> str:
+    """Blank out page-boilerplate lines ("Please enter your comment!") keeping every offset.
+
+    >>> mask_boilerplate("Real text.\\nPlease enter your name here\\n")
+    'Real text.\\n                          \\n'
+    """
+    patterns = boilerplate()
+    out = []
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip() and any(p.match(body.strip()) for p in patterns):
+            out.append(" " * len(body) + line[len(body):])
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def check_text(text: str, where: str) -> str:
+    """Validate decoded article text; return it with boilerplate masked."""
+    if not text.strip():
+        raise InputError(f"{where}: article text is empty; expected some prose to extract facts from")
+    if "\x00" in text:
+        raise InputError(f"{where}: text contains NUL bytes, so it looks binary; expected UTF-8 text")
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise InputError(
+            f"{where}: article is {len(text.encode('utf-8')):,} bytes, over the {MAX_BYTES:,}-byte limit for one article; "
+            "split it into several articles"
+        )
+    return mask_boilerplate(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def decode(data: bytes, where: str) -> str:
+    if not data.strip():
+        raise InputError(f"{where}: file is empty; expected article text")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{where}: file looks binary (NUL bytes); expected UTF-8 text (.txt, .md, .html or .jsonl)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{where}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "re-encode the file as UTF-8, e.g. iconv -f latin1 -t utf-8"
+        ) from None
+
+
+# ----------------------------------------------------------------------------- HTML
+
+
+class _HTMLText(HTMLParser):
+    SKIP = {"script", "style", "noscript", "nav", "footer", "header", "aside", "form", "button", "svg", "template", "iframe"}
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "tr", "pre", "figcaption", "ul", "ol", "table", "main"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title: str | None = None
+        self._in_title = False
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag in self.SKIP:
+            self.skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            key = (a.get("property") or a.get("name") or "").lower()
+            if key and a.get("content"):
+                self.meta[key] = a["content"]
+        elif tag == "link" and a.get("rel", "").lower() == "canonical" and a.get("href"):
+            self.meta.setdefault("canonical", a["href"])
+        elif tag == "time" and a.get("datetime"):
+            self.meta.setdefault("time", a["datetime"])
+        if tag in self.BLOCK and not self.skip:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+        elif tag == "title":
+            self._in_title = False
+        if tag in self.BLOCK and not self.skip:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title = (self.title or "") + data
+        elif not self.skip:
+            self.parts.append(data)
+
+
+def html_to_article(raw: str, where: str, article_id: str) -> Article:
+    parser = _HTMLText()
+    try:
+        parser.feed(raw)
+        parser.close()
+    except Exception as exc:  # html.parser is lenient; this guards against pathological input
+        raise InputError(f"{where}: HTML could not be parsed ({exc}); expected an HTML page") from None
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t\f\v]+", " ", text)
+    text = re.sub(r" *\n[ \n]*\n *", "\n\n", text).strip()
+    if not text:
+        raise InputError(f"{where}: HTML page has no visible text; expected an article body")
+    meta = parser.meta
+    title = meta.get("og:title") or (parser.title or "").strip() or None
+    url = meta.get("og:url") or meta.get("canonical")
+    published = meta.get("article:published_time") or meta.get("date") or meta.get("time")
+    return Article(article_id, check_text(text, where), title=title, url=url, published=published)
+
+
+_MD_RULES = [
+    (re.compile(r"^```.*?^```", re.S | re.M), ""),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),
+    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])[*_]([^*_\n]+)[*_](?![\w*])"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"^\s*[-*+]\s+", re.M), ""),
+]
+
+
+def markdown_to_text(raw: str) -> str:
+    """Strip Markdown markup, keeping the prose.
+
+    >>> markdown_to_text("# Title\\n\\nSee [Azure](https://x.test) **now**.")
+    'Title\\n\\nSee Azure now.'
+    """
+    text = raw
+    for pat, repl in _MD_RULES:
+        text = pat.sub(repl, text)
+    return text
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def record_to_article(record: object, where: str, fallback_id: str) -> Article:
+    """An Article from one JSON object ``{"id", "text", "title"?, "url"?, "published"?}``."""
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object with a \"text\" field, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{where}: record has no \"text\" string field; expected {{\"id\": ..., \"text\": ...}}")
+    rid = record.get("id", fallback_id)
+    rid = str(rid) if rid is not None else fallback_id
+    return Article(
+        rid,
+        check_text(text, where),
+        title=record.get("title"),
+        url=record.get("url"),
+        published=record.get("published") or record.get("date"),
+        meta={k: v for k, v in record.items() if k not in {"text"}},
+    )
+
+
+def iter_jsonl_lines(lines: Iterable[str], where: str) -> Iterator[Article | InputError]:
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        loc = f"{where}:{n}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(f"{loc}: malformed JSON ({exc.msg} at column {exc.colno}); expected one JSON object per line")
+            continue
+        try:
+            yield record_to_article(record, loc, f"{Path(where).stem}-{n}")
+        except InputError as exc:
+            yield exc
+
+
+def read_file(path: Path) -> Iterator[Article | InputError]:
+    """Articles in one file (a JSONL file may hold many)."""
+    where = str(path)
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        yield InputError(f"{where}: unsupported file type '{path.suffix}'; expected one of {', '.join(sorted(SUFFIXES))}")
+        return
+    try:
+        size = path.stat().st_size
+        if kind != "jsonl" and size > MAX_BYTES:
+            yield InputError(f"{where}: file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for one article")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputError(f"{where}: cannot read file ({exc.strerror or exc}); check the path and its permissions")
+        return
+    try:
+        text = decode(data, where)
+    except InputError as exc:
+        yield exc
+        return
+    if kind == "jsonl":
+        yield from iter_jsonl_lines(text.splitlines(), where)
+        return
+    article_id = slug(path.stem)
+    try:
+        if kind == "html":
+            article = html_to_article(text, where, article_id)
+        elif kind == "markdown":
+            article = Article(article_id, check_text(markdown_to_text(text), where))
+        else:
+            article = Article(article_id, check_text(text, where))
+    except InputError as exc:
+        yield exc
+        return
+    article.source = str(path.resolve())
+    if article.title is None:
+        first = article.text.strip().splitlines()[0].strip()
+        article.title = first[:200] if first else None
+    yield article
+
+
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """Expand folders (recursively, sorted) into supported files."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+            if not files:
+                yield InputError(f"{path}: folder holds no {', '.join(sorted(SUFFIXES))} files")
+            yield from files
+        elif path.exists():
+            yield path
+        else:
+            yield InputError(f"{path}: no such file or folder")
+
+
+def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | InputError]:
+    """Every article under ``paths``, or an error for each record that could not be read."""
+    for item in iter_paths(paths):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from read_file(item)
