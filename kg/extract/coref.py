@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.mentions import EntityTable, _choose_type, top_class
+from kg.extract.mentions import EntityTable, choose_type, top_class
 from kg.extract.model import Entity, Mention
 from kg.extract.relations import Candidate, SUBJECT_DEPS
 from kg.lexicon import entities as entity_lexicon
@@ -128,11 +128,11 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
         for i in range(n.i, n.i + 1):
             table.token_mention[i] = mention
         target.votes["Company" if n.lower_ in entity_lexicon()["category_nouns"]["Company"] else "Organization"] += 3
-        target.type = _choose_type(target.votes)
+        target.type = choose_type(target.votes)
         if place_mod is not None and place_mod.entity is not None:
             place = place_mod.entity
             place.votes["Place"] += 3
-            place.type = _choose_type(place.votes)
+            place.type = choose_type(place.votes)
             extra.append(Candidate(target, "locatedIn", place, n.sent, "nominal:place-modifier", 0.6))
 
     for tok in doc:

@@ -1,6 +1,7 @@
 """From articles to typed triples with evidence: the extraction entry point."""
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -9,12 +10,15 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import KGError
 from kg.extract import coref
-from kg.extract.mentions import build_entities, require_parse
-from kg.extract.model import Evidence, Extraction, Triple
+from kg.extract.mentions import UNTYPED, build_entities, choose_type, require_parse
+from kg.extract.model import Entity, Evidence, Extraction, Triple
 from kg.extract.pipeline import DEFAULT_MODEL, load_model
 from kg.extract.relations import Candidate, extract_candidates
 from kg.ingest import Article
-from kg.ontology import fits, is_a
+from kg.ontology import fits, is_a, signatures
+
+WEAK_VOTES = 2  # one or two NER votes and nothing else
+RELATION_VOTE = 1.5
 
 
 def _evidence(article_id: str, sent: Span, rule: str, confidence: float) -> Evidence:
@@ -23,6 +27,26 @@ def _evidence(article_id: str, sent: Span, rule: str, confidence: float) -> Evid
     text = raw.strip()
     start = sent.start_char + lead
     return Evidence(article_id, text, start, start + len(text), rule, round(min(max(confidence, 0.0), 1.0), 3))
+
+
+def _type_from_relations(candidates: list[Candidate]) -> None:
+    """Let confident relation patterns type entities the NER left untyped or typed on one weak vote.
+
+    "Tesla was founded by Elon Musk": "Tesla" got no NER label, but the subject of
+    foundedBy is an Organization. Only single-class domains and ranges vote.
+    """
+    votes: dict[Entity, Counter] = defaultdict(Counter)
+    for c in candidates:
+        if c.confidence < 0.7:
+            continue
+        dom, rng = signatures()[c.relation]
+        for ent, classes in ((c.subject, dom), (c.object, rng)):
+            cls = next(iter(classes))
+            if len(classes) == 1 and sum(ent.votes.values()) <= WEAK_VOTES and not is_a(ent.type, cls):
+                votes[ent][cls] += RELATION_VOTE
+    for ent, extra in votes.items():
+        ent.votes.update(extra)
+        ent.type = choose_type(ent.votes)
 
 
 def extract_doc(doc: Doc, article_id: str) -> Extraction:
@@ -41,6 +65,7 @@ def extract_doc(doc: Doc, article_id: str) -> Extraction:
     prelim = extract_candidates(doc, table)
     extra = coref.resolve(doc, table, prelim)
     candidates: list[Candidate] = extract_candidates(doc, table) + extra
+    _type_from_relations(candidates)
     kept = [c for c in candidates if fits(c.relation, c.subject.type, c.object.type)]
     for c in kept:
         if c.relation == "foundedBy" and is_a(c.object.type, "Person"):
@@ -50,7 +75,7 @@ def extract_doc(doc: Doc, article_id: str) -> Extraction:
                _evidence(article_id, c.sentence, c.rule, c.confidence))
         for c in kept
     ]
-    entities = [e for e in table.entities() if e.mentions]
+    entities = [e for e in table.entities() if e.mentions and e.type != UNTYPED]
     return Extraction(article_id, entities, triples)
 
 

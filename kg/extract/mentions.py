@@ -29,6 +29,7 @@ from kg.lexicon import entities as entity_lexicon
 from kg.ontology import is_a
 
 TOP_CLASSES = ("Organization", "Person", "Product", "Place")
+UNTYPED = "Untyped"
 _NON_WORD = re.compile(r"[^\w&+]+")
 _LIST_PREPS = {"like", "including", "include"}
 
@@ -64,6 +65,8 @@ def normalize(name: str) -> str:
 
 
 def top_class(cls: str) -> str:
+    if cls == UNTYPED:
+        return cls
     for top in TOP_CLASSES:
         if is_a(cls, top):
             return top
@@ -229,7 +232,7 @@ def _has_cloud_name(text: str) -> bool:
 # ----------------------------------------------------------------------------- entities
 
 
-def _choose_type(votes: Counter) -> str:
+def choose_type(votes: Counter) -> str:
     by_top: Counter = Counter()
     for cls, n in votes.items():
         by_top[top_class(cls)] += n
@@ -356,7 +359,7 @@ def build_entities(doc: Doc) -> EntityTable:
             ent.votes["CloudProduct"] += 1
 
     for ent in table.entities():
-        ent.type = _choose_type(ent.votes) if ent.votes else "Organization"
+        ent.type = choose_type(ent.votes) if ent.votes else "Organization"
         ent.label = _best_label(ent)
 
     # A family shares the cloud nature of its members and their founder.
@@ -365,16 +368,11 @@ def build_entities(doc: Doc) -> EntityTable:
         if ent.family in cloud_families and top_class(ent.type) == "Product":
             ent.type = "CloudProduct"
 
-    # Untyped proper-noun chains with no vote are not entities (headline words, "Why", ...).
-    for m in list(table.mentions):
-        ent = m.entity
-        if ent is not None and not ent.votes:
-            table.mentions.remove(m)
-            for i in range(m.start, m.end):
-                table.token_mention.pop(i, None)
-            ent.mentions.remove(m)
-    for key in [k for k, e in table.by_key.items() if not e.mentions]:
-        del table.by_key[key]
+    # Untyped proper-noun chains keep type "Untyped": a relation pattern may type them
+    # later (the subject of "was founded by" is an organisation); otherwise they are dropped.
+    for ent in table.entities():
+        if not ent.votes:
+            ent.type = UNTYPED
     return table
 
 

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.mentions import EntityTable, require_parse
 from kg.extract.model import Entity
 from kg.lexicon import relations as relation_lexicon
+from kg.ontology import SYMMETRIC
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_CONTROL = {"persuade", "ask", "allow", "enable", "help", "force", "urge", "encourage", "invite", "lead", "prompt", "push", "convince"}
@@ -315,6 +316,13 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                         for b, fb in members[i + 1:]:
                             if a is not b:
                                 out.append(Candidate(a, f["relation"], b, n.sent, rule + ":between", f["confidence"] * fa * fb * factor))
+            if not targets and f["relation"] in SYMMETRIC:
+                # "IBM and Red Hat signed a partnership": the coordinated holders partner.
+                members = [e for h in holders for e in args.expand(h)]
+                for i, (a, fa) in enumerate(members):
+                    for b, fb in members[i + 1:]:
+                        if a is not b:
+                            out.append(Candidate(a, f["relation"], b, n.sent, rule + ":joint", f["confidence"] * 0.9 * fa * fb * factor))
             for h_tok, t_tok in pairs:
                 for h_ent, fh in args.expand(h_tok):
                     for t_ent, ft in args.expand(t_tok):

@@ -1,0 +1,177 @@
+"""The persistent store: an rdflib ``Dataset`` on oxrdflib (Oxigraph on disk).
+
+One named graph per article. Writing an article replaces its graph in a single
+SPARQL update, which Oxigraph applies as one transaction, so a process killed
+mid-write leaves either the old graph or the new one. Readers open the store
+read-only and can query while a build runs.
+"""
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.errors import StoreError
+from kg.extract.model import Extraction
+from kg.ingest import Article
+from kg.ontology import KG
+from kg.rdf import article_iri, article_triples, bind_prefixes, entity_iri
+
+DEFAULT_STORE = "kg-store"
+
+
+@dataclass
+class AddResult:
+    article: str
+    status: str  # added | replaced | unchanged
+    triples: int
+
+
+def _open_inner(path: Path, read_only: bool) -> ox.Store:
+    if read_only:
+        if not path.is_dir() or not any(path.iterdir()):
+            raise StoreError(f"no kg store at '{path}': build one first with `kg build PATH --store {path}`")
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at '{path}' read-only ({exc}); is it a kg store?") from None
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        msg = str(exc)
+        if "lock" in msg.lower():
+            raise StoreError(
+                f"the store at '{path}' is being written by another process (its LOCK file is held); "
+                "wait for that build to finish or use another --store"
+            ) from None
+        raise StoreError(f"cannot open the store at '{path}' ({msg})") from None
+
+
+class KGStore:
+    """A kg store on disk. Use as a context manager so it is flushed and closed.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with KGStore(tempfile.mkdtemp()) as store:
+    ...     store.count_articles()
+    0
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_STORE, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        self._ox = _open_inner(self.path, read_only)
+        self.dataset = Dataset(store=OxigraphStore(store=self._ox), default_union=True)
+        bind_prefixes(self.dataset)
+
+    # -- lifecycle
+    def __enter__(self) -> "KGStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._ox is None:
+            return
+        if not self.read_only:
+            # Without a flush the next open replays the write-ahead log (slow on big stores).
+            self._ox.flush()
+        # pyoxigraph has no close(): RocksDB shuts down when the last reference goes.
+        self.dataset.store.close()
+        self._ox = None
+        self.dataset = None  # type: ignore[assignment]
+        gc.collect()
+
+    # -- writing
+    def _existing_labels(self, iris: list[URIRef]) -> dict[URIRef, str]:
+        if not iris:
+            return {}
+        values = " ".join(f"<{i}>" for i in iris)
+        q = f"SELECT ?e (MIN(?l) AS ?label) WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }} }} GROUP BY ?e"
+        return {URIRef(row[0].value): row[1].value for row in self._ox.query(q) if row[1] is not None}
+
+    def content_hash(self, article_id: str) -> str | None:
+        g = article_iri(article_id)
+        for q in self._ox.quads_for_pattern(ox.NamedNode(str(g)), ox.NamedNode(str(KG.contentHash)), None, ox.NamedNode(str(g))):
+            return q.object.value
+        return None
+
+    def add(self, article: Article, extraction: Extraction) -> AddResult:
+        """Store an article's graph; unchanged content is left alone, changed content replaces it."""
+        if self.read_only:
+            raise StoreError(f"the store at '{self.path}' is open read-only")
+        old = self.content_hash(article.id)
+        if old == article.content_hash:
+            return AddResult(article.id, "unchanged", 0)
+        g = article_iri(article.id)
+        iris = sorted({entity_iri(t.subject) for t in extraction.triples} | {entity_iri(t.object) for t in extraction.triples}
+                      | {entity_iri(e.label) for e in extraction.entities})
+        labels = {k: v for k, v in self._existing_labels(iris).items()}
+        triples = list(article_triples(article, extraction, labels))
+        body = "\n".join(f"{s.n3()} {p.n3()} {_nt(o)} ." for s, p, o in triples)
+        # One update request = one Oxigraph transaction: the graph is swapped atomically.
+        self._ox.update(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}\n}} }}")
+        return AddResult(article.id, "added" if old is None else "replaced", len(triples))
+
+    # -- reading
+    def count_articles(self) -> int:
+        q = f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH ?a {{ ?a a <{KG.Article}> }} }}"
+        return int(next(iter(self._ox.query(q)))[0].value)
+
+    def graphs(self) -> Iterator[URIRef]:
+        for g in self._ox.named_graphs():
+            yield URIRef(g.value)
+
+    def union_graph(self) -> Graph:
+        """All facts, entities and evidence merged into one in-memory rdflib Graph."""
+        g = bind_prefixes(Graph())
+        for s, p, o in self.dataset.triples((None, None, None)):
+            g.add((s, p, plain(o)))
+        return g
+
+    def fact_graph(self) -> Graph:
+        """Only entities and ontology facts (no evidence nodes), merged over articles."""
+        g = bind_prefixes(Graph())
+        q = (
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?s a <{KG.Assertion}> }} }} }}"
+        )
+        for t in self._ox.query(q):
+            g.add(_from_ox_triple(t))
+        return g
+
+    def query(self, sparql: str):
+        """Run SPARQL over the union of all article graphs (rdflib Result)."""
+        return self.dataset.query(sparql)
+
+
+def _nt(term) -> str:
+    if isinstance(term, Literal) and term.datatype is None and term.language is None:
+        return Literal(str(term)).n3()
+    return term.n3()
+
+
+def plain(term):
+    """Oxigraph returns simple literals as xsd:string; give rdflib the plain literal back."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def _from_ox_triple(t: ox.Triple):
+    from oxrdflib._converter import from_ox
+
+    return from_ox(t.subject), from_ox(t.predicate), plain(from_ox(t.object))
+
+
+__all__ = ["KGStore", "AddResult", "DEFAULT_STORE", "DATASET_DEFAULT_GRAPH_ID"]
