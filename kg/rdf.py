@@ -27,7 +27,7 @@ from kg.ontology import ARTICLE, ASSERTION, BASE, ENTITY, KG, SYMMETRIC
 
 AGENT = URIRef(f"{BASE}agent/kg-{__version__}")
 PREFIXES = {
-    "kg": KG._NS, "kge": ENTITY, "kga": ARTICLE, "rdfs": RDFS, "skos": SKOS, "prov": PROV,
+    "kg": KG._NS, "kge": ENTITY, "kga": ARTICLE, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "prov": PROV,
     "dcterms": DCTERMS, "xsd": XSD,
 }
 
