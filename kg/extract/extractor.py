@@ -30,7 +30,7 @@ def _evidence(article_id: str, sent: Span, rule: str, confidence: float) -> Evid
 
 
 def _type_from_relations(candidates: list[Candidate]) -> None:
-    """Let confident relation patterns type entities the NER left untyped or typed on one weak vote.
+    """Let confident relation patterns type entities the NER left untyped or mistyped on weak evidence.
 
     "Tesla was founded by Elon Musk": "Tesla" got no NER label, but the subject of
     foundedBy is an Organization. Only single-class domains and ranges vote.
@@ -42,7 +42,11 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
         dom, rng = signatures()[c.relation]
         for ent, classes in ((c.subject, dom), (c.object, rng)):
             cls = next(iter(classes))
-            if len(classes) == 1 and sum(ent.votes.values()) <= WEAK_VOTES and not is_a(ent.type, cls):
+            if len(classes) != 1 or is_a(ent.type, cls):
+                continue
+            # An untyped name takes the class the relation needs; a weakly typed one only
+            # when that class is Organization (the NER's usual slip: a start-up as PERSON/GPE).
+            if ent.type == UNTYPED or (cls == "Organization" and sum(ent.votes.values()) <= WEAK_VOTES):
                 votes[ent][cls] += RELATION_VOTE
     for ent, extra in votes.items():
         ent.votes.update(extra)

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared"))
+SEED_GOLD = SHARED / "eval" / "seed-gold.jsonl"
+EXAMPLES = ROOT / "examples" / "articles"
+KG = [sys.executable, "-m", "kg.cli"]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def run_kg(*args: str, cwd: Path | None = None, input: str | None = None, check: bool = False) -> subprocess.CompletedProcess:
+    """Run the real CLI in a new process."""
+    proc = subprocess.run([*KG, *args], cwd=cwd, input=input, capture_output=True, text=True, timeout=600)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"kg {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.extract.pipeline import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def seed_record() -> dict:
+    assert SEED_GOLD.exists(), f"the founding article's gold file is missing at {SEED_GOLD} (set KG_SHARED)"
+    return json.loads(SEED_GOLD.read_text(encoding="utf-8").splitlines()[0])
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """A store built from the example articles by `kg build` in its own process; returns the work dir."""
+    work = tmp_path_factory.mktemp("built")
+    run_kg("build", str(EXAMPLES), "--store", str(work / "kg-store"), check=True)
+    return work
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    assert Path(path).exists(), "Debian chromium is required for the browser tests: run scripts/ensure-chromium.sh"
+    return path

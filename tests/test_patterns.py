@@ -1,0 +1,158 @@
+"""Relation patterns on hand-built Docs (no model): each test fixes the parse and the entities."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from kg.extract.extractor import extract_doc
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return spacy.blank("en").vocab
+
+
+def make_doc(vocab, words, heads, deps, pos, tags=None, lemmas=None, ents=()):
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags or [""] * len(words),
+              lemmas=lemmas or [w.lower() for w in words])
+    doc.ents = [Span(doc, s, e, label=l) for s, e, l in ents]
+    return doc
+
+
+def facts(doc):
+    return sorted((t.subject, t.relation, t.object) for t in extract_doc(doc, "test").best_triples())
+
+
+def test_active_verb_with_preposition(vocab):
+    # Microsoft has partnered with OpenAI .
+    doc = make_doc(
+        vocab,
+        ["Microsoft", "has", "partnered", "with", "OpenAI", "."],
+        [2, 2, 2, 2, 3, 2],
+        ["nsubj", "aux", "ROOT", "prep", "pobj", "punct"],
+        ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBZ", "VBN", "IN", "NNP", "."],
+        lemmas=["Microsoft", "have", "partner", "with", "OpenAI", "."],
+        ents=[(0, 1, "ORG"), (4, 5, "ORG")],
+    )
+    assert facts(doc) == [("Microsoft", "partnersWith", "OpenAI")]
+
+
+def test_passive_with_coordinated_agents(vocab):
+    # Tesla was founded by Elon Musk and JB Straubel .
+    words = ["Tesla", "was", "founded", "by", "Elon", "Musk", "and", "JB", "Straubel", "."]
+    doc = make_doc(
+        vocab, words,
+        [2, 2, 2, 2, 5, 3, 5, 8, 5, 2],
+        ["nsubjpass", "auxpass", "ROOT", "agent", "compound", "pobj", "cc", "compound", "conj", "punct"],
+        ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "VBN", "IN", "NNP", "NNP", "CC", "NNP", "NNP", "."],
+        lemmas=["Tesla", "be", "found", "by", "Elon", "Musk", "and", "JB", "Straubel", "."],
+        ents=[(0, 1, "ORG"), (4, 6, "PERSON"), (7, 9, "PERSON")],
+    )
+    assert facts(doc) == [("Tesla", "foundedBy", "Elon Musk"), ("Tesla", "foundedBy", "JB Straubel")]
+
+
+def test_negation_cancels(vocab):
+    # Google did not acquire Slack .
+    doc = make_doc(
+        vocab,
+        ["Google", "did", "not", "acquire", "Slack", "."],
+        [3, 3, 3, 3, 3, 3],
+        ["nsubj", "aux", "neg", "ROOT", "dobj", "punct"],
+        ["PROPN", "AUX", "PART", "VERB", "PROPN", "PUNCT"],
+        lemmas=["Google", "do", "not", "acquire", "Slack", "."],
+        ents=[(0, 1, "ORG"), (4, 5, "ORG")],
+    )
+    assert facts(doc) == []
+
+
+def test_modal_lowers_confidence(vocab):
+    words = ["Google", "may", "acquire", "Slack", "."]
+    doc = make_doc(
+        vocab, words, [2, 2, 2, 2, 2], ["nsubj", "aux", "ROOT", "dobj", "punct"],
+        ["PROPN", "AUX", "VERB", "PROPN", "PUNCT"], lemmas=["Google", "may", "acquire", "Slack", "."],
+        ents=[(0, 1, "ORG"), (3, 4, "ORG")],
+    )
+    (t,) = extract_doc(doc, "test").best_triples()
+    assert (t.subject, t.relation, t.object) == ("Google", "acquired", "Slack")
+    assert t.evidence.confidence < 0.8
+
+
+def test_copula_nominalisation_with_example_list(vocab):
+    # OpenAI is a creation of entrepreneurs like Elon Musk and Sam Altman .
+    words = ["OpenAI", "is", "a", "creation", "of", "entrepreneurs", "like", "Elon", "Musk", "and", "Sam", "Altman", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 3, 1, 3, 4, 5, 8, 6, 8, 11, 8, 1],
+        ["nsubj", "ROOT", "det", "attr", "prep", "pobj", "prep", "compound", "pobj", "cc", "compound", "conj", "punct"],
+        ["PROPN", "AUX", "DET", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"],
+        lemmas=["OpenAI", "be", "a", "creation", "of", "entrepreneur", "like", "Elon", "Musk", "and", "Sam", "Altman", "."],
+        ents=[(0, 1, "ORG"), (7, 9, "PERSON"), (10, 12, "PERSON")],
+    )
+    assert facts(doc) == [("OpenAI", "foundedBy", "Elon Musk"), ("OpenAI", "foundedBy", "Sam Altman")]
+
+
+def test_apposition_title_gives_works_for(vocab):
+    # Satya Nadella , chief executive of Microsoft , spoke .
+    words = ["Satya", "Nadella", ",", "chief", "executive", "of", "Microsoft", ",", "spoke", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 8, 1, 4, 1, 4, 5, 1, 8, 8],
+        ["compound", "nsubj", "punct", "amod", "appos", "prep", "pobj", "punct", "ROOT", "punct"],
+        ["PROPN", "PROPN", "PUNCT", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT", "VERB", "PUNCT"],
+        lemmas=["Satya", "Nadella", ",", "chief", "executive", "of", "Microsoft", ",", "speak", "."],
+        ents=[(0, 2, "PERSON"), (6, 7, "ORG")],
+    )
+    assert facts(doc) == [("Satya Nadella", "worksFor", "Microsoft")]
+
+
+def test_passive_use_by_example_list_and_product_family(vocab):
+    # Azure is used by companies such as Esri and Jellyfish Pictures .
+    words = ["Azure", "is", "used", "by", "companies", "such", "as", "Esri", "and", "Jellyfish", "Pictures", "."]
+    doc = make_doc(
+        vocab, words,
+        [2, 2, 2, 2, 3, 6, 4, 6, 7, 10, 7, 2],
+        ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "amod", "prep", "pobj", "cc", "compound", "conj", "punct"],
+        ["PROPN", "AUX", "VERB", "ADP", "NOUN", "ADJ", "ADP", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBZ", "VBN", "IN", "NNS", "JJ", "IN", "NNP", "CC", "NNP", "NNPS", "."],
+        lemmas=["Azure", "be", "use", "by", "company", "such", "as", "Esri", "and", "Jellyfish", "Pictures", "."],
+        ents=[(0, 1, "PRODUCT"), (7, 8, "ORG"), (9, 11, "ORG")],
+    )
+    assert facts(doc) == [("Esri", "usesProduct", "Azure"), ("Jellyfish Pictures", "usesProduct", "Azure")]
+    ex = extract_doc(doc, "test")
+    types = {e.label: e.type for e in ex.entities}
+    assert types["Esri"] == "Company"  # from "companies such as"
+
+
+def test_product_name_expanded_and_vendor_prefix(vocab):
+    # Microsoft introduced the Microsoft Cognitive Toolkit .
+    words = ["Microsoft", "introduced", "the", "Microsoft", "Cognitive", "Toolkit", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 5, 5, 5, 1, 1],
+        ["nsubj", "ROOT", "det", "compound", "compound", "dobj", "punct"],
+        ["PROPN", "VERB", "DET", "PROPN", "PROPN", "PROPN", "PUNCT"],
+        lemmas=["Microsoft", "introduce", "the", "Microsoft", "Cognitive", "Toolkit", "."],
+        ents=[(0, 1, "ORG"), (2, 6, "ORG")],
+    )
+    assert facts(doc) == [("Microsoft", "offers", "Microsoft Cognitive Toolkit")]
+    types = {e.label: e.type for e in extract_doc(doc, "test").entities}
+    assert types["Microsoft Cognitive Toolkit"] == "Product"
+
+
+def test_type_constraints_drop_impossible_facts(vocab):
+    # OpenAI chose Microsoft .  (usesProduct needs a Product object)
+    doc = make_doc(
+        vocab, ["OpenAI", "chose", "Microsoft", "."], [1, 1, 1, 1], ["nsubj", "ROOT", "dobj", "punct"],
+        ["PROPN", "VERB", "PROPN", "PUNCT"], lemmas=["OpenAI", "choose", "Microsoft", "."],
+        ents=[(0, 1, "ORG"), (2, 3, "ORG")],
+    )
+    assert facts(doc) == []
+
+
+def test_unparsed_doc_is_a_clear_error(vocab):
+    doc = Doc(vocab, words=["Microsoft", "partnered", "with", "OpenAI"])
+    with pytest.raises(ValueError, match="dependency parse"):
+        extract_doc(doc, "test")
