@@ -76,7 +76,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(names)
         w.writerows(body)
-        return buf.getvalue()
+        return buf.getvalue().rstrip("\n")
     widths = [max([len(n)] + [len(r[i]) for r in body]) for i, n in enumerate(names)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
     parts = [line(names), line(["-" * w for w in widths])] + [line(r) for r in body]
