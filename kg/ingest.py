@@ -51,8 +51,10 @@ def slug(value: str) -> str:
 def mask_boilerplate(text: str) -> str:
     """Blank out page-boilerplate lines ("Please enter your comment!") keeping every offset.
 
-    >>> mask_boilerplate("Real text.\\nPlease enter your name here\\n")
-    'Real text.\\n                          \\n'
+    >>> text = "Real text.\\nPlease enter your name here\\n"
+    >>> masked = mask_boilerplate(text)
+    >>> masked.strip(), len(masked) == len(text)
+    ('Real text.', True)
     """
     patterns = boilerplate()
     out = []
