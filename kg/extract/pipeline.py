@@ -48,7 +48,8 @@ def load_model(name: str | Path = DEFAULT_MODEL) -> Language:
     except OSError as exc:
         if "E050" in str(exc) or "E053" in str(exc) or "Can't find model" in str(exc):
             hint = f"install the default with: {MODEL_INSTALL}" if str(name) == DEFAULT_MODEL else (
-                "pass --model with an installed spaCy pipeline package or a pipeline directory"
+                f"install that pipeline's package, pass --model with a pipeline directory, or use the default "
+                f"{DEFAULT_MODEL} ({MODEL_INSTALL})"
             )
             raise ModelError(f"spaCy pipeline '{name}' is not installed or not a pipeline directory; {hint}") from None
         raise ModelError(f"spaCy pipeline '{name}' could not be loaded: {exc}") from None
