@@ -110,6 +110,22 @@ def render(graph: nx.MultiDiGraph, title: str = "kg knowledge graph") -> str:
     )
 
 
+def inline(graph: nx.MultiDiGraph, height: int = 600, title: str = "kg knowledge graph"):
+    """The view for a Jupyter output cell: the same offline page inside an ``<iframe srcdoc>``.
+
+    The page is HTML-escaped into the attribute, so nothing in it runs in the notebook's own document.
+    """
+    import html
+
+    from IPython.display import HTML
+
+    page = render(graph, title)
+    return HTML(
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
+        'sandbox="allow-scripts"></iframe>'
+    )
+
+
 def write_view(store: KGStore, path: str | Path, title: str = "kg knowledge graph") -> tuple[Path, int, int]:
     """Write the HTML view of the store to ``path``; return (path, nodes, edges)."""
     graph = to_networkx(store)

@@ -116,3 +116,12 @@ def test_readme_commands_are_the_makefile_targets():
     assert "make demo" in readme and "make test" in readme
     assert re.search(r"^demo:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
     assert "make test" in ci
+
+
+def test_api_example_script_runs():
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, str(ROOT / "examples" / "build_and_query.py")], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "Esri" in proc.stdout and "most connected: Microsoft" in proc.stdout
