@@ -116,7 +116,7 @@ class KGStore:
         g = article_iri(article.id)
         iris = sorted({entity_iri(t.subject) for t in extraction.triples} | {entity_iri(t.object) for t in extraction.triples}
                       | {entity_iri(e.label) for e in extraction.entities})
-        labels = {k: v for k, v in self._existing_labels(iris).items()}
+        labels = self._existing_labels(iris)
         triples = list(article_triples(article, extraction, labels))
         body = "\n".join(f"{s.n3()} {p.n3()} {_nt(o)} ." for s, p, o in triples)
         # One update request = one Oxigraph transaction: the graph is swapped atomically.

@@ -17,7 +17,7 @@ A place modifier ("the Redmond company") also yields ``locatedIn``.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from kg.extract.mentions import EntityTable, choose_type, top_class
 from kg.extract.model import Entity, Mention
@@ -125,8 +125,7 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
         mention.entity = target
         target.aliases.add(mention.text)
         table.mentions.append(mention)
-        for i in range(n.i, n.i + 1):
-            table.token_mention[i] = mention
+        table.token_mention[n.i] = mention  # only the head: "Redmond" in "the Redmond company" keeps its own mention
         target.votes["Company" if n.lower_ in entity_lexicon()["category_nouns"]["Company"] else "Organization"] += 3
         target.type = choose_type(target.votes)
         if place_mod is not None and place_mod.entity is not None:
@@ -147,6 +146,3 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
     table.mentions.sort(key=lambda m: m.start)
     return extra
 
-
-def is_definite_nominal(tok: Token) -> bool:
-    return tok.lower_ in set(entity_lexicon()["nominal_heads"]) and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)

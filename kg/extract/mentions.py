@@ -19,10 +19,9 @@ All word lists live in ``kg/data/entities.json``.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import Counter
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.model import Entity, Mention
 from kg.lexicon import entities as entity_lexicon
@@ -93,7 +92,11 @@ def _is_name_token(tok: Token) -> bool:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners/possessives and trailing possessive markers and punctuation."""
-    while start < end and (doc[start].pos_ in {"DET", "PRON"} or doc[start].dep_ == "poss" and not _is_name_token(doc[start]) or doc[start].is_punct):
+    while start < end and (
+        doc[start].pos_ in {"DET", "PRON"}
+        or (doc[start].dep_ == "poss" and not _is_name_token(doc[start]))
+        or doc[start].is_punct
+    ):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct):
         end -= 1
@@ -345,9 +348,8 @@ def build_entities(doc: Doc) -> EntityTable:
             cls = category_of(d)
             if cls:
                 ent.votes[cls] += 3
-            if cls == "Product" or (ent.votes.get("Product", 0) and _is_cloud_descriptor(d)):
-                if _is_cloud_descriptor(d):
-                    ent.votes["CloudProduct"] += 3
+            if (cls == "Product" or ent.votes.get("Product", 0)) and _is_cloud_descriptor(d):
+                ent.votes["CloudProduct"] += 3
         if m.vendor is not None and m.vendor.entity is not None:
             m.vendor.entity.votes["Company"] += 1
         if ent.key in families:
@@ -383,14 +385,3 @@ def _best_label(ent: Entity) -> str:
         return ent.label
     # Prefer the most frequent surface form, then the longest (full person names).
     return max(names, key=lambda n: (len(n.split()) if top_class(ent.type) == "Person" else 0, names[n], len(n)))
-
-
-def iter_entity_tokens(table: EntityTable, tokens: Iterable[Token]) -> Iterable[Entity]:
-    for t in tokens:
-        e = table.entity_at(t.i)
-        if e is not None:
-            yield e
-
-
-def sentence_of(doc: Doc, i: int) -> Span:
-    return doc[i].sent

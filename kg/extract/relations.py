@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.mentions import EntityTable, require_parse
 from kg.extract.model import Entity
 from kg.lexicon import relations as relation_lexicon
-from kg.ontology import SYMMETRIC
+from kg.ontology import SYMMETRIC, is_a
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_CONTROL = {"persuade", "ask", "allow", "enable", "help", "force", "urge", "encourage", "invite", "lead", "prompt", "push", "convince"}
@@ -255,8 +255,6 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
 
 
 def _types_allowed(frame: dict, subj: Entity, obj: Entity) -> bool:
-    from kg.ontology import is_a
-
     st, ot = frame.get("subject_types"), frame.get("object_types")
     if st and not any(is_a(subj.type, t) for t in st):
         return False
