@@ -236,10 +236,22 @@ def evaluate(
     from kg.evaluate import format_scores, score_file
     from kg.extract.extractor import Extractor
 
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     ex = Extractor(model)
     scores = []
-    for path in gold:
-        scores.append(score_file(path, lambda recs: extract_records([json.dumps(r) for r in recs], ex), limit))
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=True, disable=not sys.stderr.isatty()) as bar:
+        for path in gold:
+            task = bar.add_task(path.name, total=None)
+
+            def predict(recs: list[dict], task=task):
+                bar.update(task, total=len(recs))
+                for out in extract_records([json.dumps(r) for r in recs], ex):
+                    bar.advance(task)
+                    yield out
+
+            scores.append(score_file(path, predict, limit))
     if as_json:
         typer.echo(json.dumps([s.as_dict() for s in scores], indent=1))
     else:
