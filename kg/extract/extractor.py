@@ -30,23 +30,30 @@ def _evidence(article_id: str, sent: Span, rule: str, confidence: float) -> Evid
 
 
 def _type_from_relations(candidates: list[Candidate]) -> None:
-    """Let confident relation patterns type entities the NER left untyped or mistyped on weak evidence.
+    """Let confident verb patterns type names the NER left untyped or mistyped on weak evidence.
 
     "Tesla was founded by Elon Musk": "Tesla" got no NER label, but the subject of
-    foundedBy is an Organization. Only single-class domains and ranges vote.
+    foundedBy is an Organization. A name the NER called PERSON on one or two
+    mentions and nothing else may become an Organization (a start-up read as a
+    person), and one it called an organisation once may become the Product a
+    product verb needs ("Airbus manufactured the Ariane 5"). Places are never
+    overridden. Only single-class domains and ranges vote.
     """
     votes: dict[Entity, Counter] = defaultdict(Counter)
     for c in candidates:
-        if c.confidence < 0.7:
+        if c.confidence < 0.8 or not c.rule.startswith("verb:"):
             continue
         dom, rng = signatures()[c.relation]
         for ent, classes in ((c.subject, dom), (c.object, rng)):
             cls = next(iter(classes))
             if len(classes) != 1 or is_a(ent.type, cls):
                 continue
-            # An untyped name takes the class the relation needs; a weakly typed one only
-            # when that class is Organization (the NER's usual slip: a start-up as PERSON/GPE).
-            if ent.type == UNTYPED or (cls == "Organization" and sum(ent.votes.values()) <= WEAK_VOTES):
+            weak = sum(ent.votes.values()) <= WEAK_VOTES
+            if (
+                ent.type == UNTYPED
+                or (cls == "Organization" and weak and set(ent.votes) <= {"Person"})
+                or (cls == "Product" and weak and set(ent.votes) <= {"Organization"})
+            ):
                 votes[ent][cls] += RELATION_VOTE
     for ent, extra in votes.items():
         ent.votes.update(extra)

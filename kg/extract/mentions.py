@@ -125,11 +125,49 @@ def _product_np(doc: Doc, head: Token) -> tuple[int, int] | None:
     return start, head.i + 1
 
 
+def _chain_end(doc: Doc, i: int) -> int:
+    """End of the proper-name chain starting at token ``i``.
+
+    A chain runs over name tokens, inner hyphens ("N-Series") and attached
+    numbers ("Ariane 5", "ALCO RS-3"), and takes a trailing corporate suffix
+    (", Inc.") with it.
+    """
+    suffixes = set(entity_lexicon()["corporate_suffixes"]) - {"&", "group", "company", "co", "co."}
+    j = i + 1
+    while j < len(doc) and "\n" not in doc[j - 1].whitespace_:
+        tok = doc[j]
+        if _is_name_token(tok):
+            j += 1
+        elif tok.tag_ == "HYPH" and j + 1 < len(doc) and (_is_name_token(doc[j + 1]) or doc[j + 1].like_num):
+            j += 1
+        elif tok.pos_ == "NUM" and (i <= tok.head.i < j or i <= doc[j - 1].i and doc[j - 1].head.i == tok.i) and tok.ent_type_ not in {"DATE", "MONEY", "PERCENT", "TIME", "QUANTITY"}:
+            j += 1
+        else:
+            break
+    # "Code Blue Computing, Inc."
+    if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in suffixes:
+        j += 2
+    elif j < len(doc) and doc[j].lower_ in suffixes and doc[j].text[:1].isupper():
+        j += 1
+    return j
+
+
+def _not_a_name(doc: Doc, start: int, end: int) -> bool:
+    """Spans made only of titles, category words, honorifics or corporate suffixes ("Chief Executive Officer", "Inc.")."""
+    lex = entity_lexicon()
+    generic = set(lex["generic_name_words"]) | set(lex["corporate_suffixes"])
+    for cls_words in lex["category_nouns"].values():
+        generic.update(cls_words)
+    words = [t.lower_ for t in doc[start:end] if not (t.is_punct or t.tag_ == "HYPH")]
+    return not words or all(w in generic for w in words)
+
+
 def candidate_mentions(doc: Doc) -> list[Mention]:
-    """NER spans, named product noun phrases and untagged proper-noun chains, without overlaps.
+    """NER spans, named product noun phrases and untagged proper-name chains, without overlaps.
 
     Product noun phrases win over NER spans they overlap, NER spans win over
-    proper-noun chains.
+    proper-name chains; an NER span inside a longer, syntactically whole name
+    chain grows to the chain ("ALCO RS-3" rather than "RS-3") and keeps its label.
     """
     require_parse(doc)
     lex = entity_lexicon()
@@ -145,31 +183,38 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
                 s, e = span
                 found.append(Mention(s, e, doc[s:e].text, "product-np", "Product"))
 
+    chains: list[tuple[int, int]] = []
+    i = 0
+    while i < len(doc):
+        if _is_name_token(doc[i]) and doc[i].text not in stop:
+            j = _chain_end(doc, i)
+            s, e = _trim(doc, i, j)
+            if s < e:
+                chains.append((s, e))
+            i = j
+        else:
+            i += 1
+
+    ner_spans = []
     for ent in doc.ents:
         if ent.label_ not in labels:
             continue
         s, e = _trim(doc, ent.start, ent.end)
-        if s >= e:
-            continue
+        if s < e:
+            ner_spans.append((s, e, labels[ent.label_]))
+    for s, e, label in ner_spans:
+        for cs, ce in chains:
+            inner = [n for n in ner_spans if cs <= n[0] and n[1] <= ce]
+            if cs <= s and e <= ce and (cs, ce) != (s, e) and len(inner) == 1 and _is_unit(doc, cs, ce):
+                s, e = cs, ce
+                break
         text = doc[s:e].text
         if text in stop or not any(c.isupper() for c in text):
             continue
-        found.append(Mention(s, e, text, "ner", labels[ent.label_]))
+        found.append(Mention(s, e, text, "ner", label))
 
-    i = 0
-    while i < len(doc):
-        if _is_name_token(doc[i]) and doc[i].text not in stop:
-            j = i + 1
-            while j < len(doc) and (
-                _is_name_token(doc[j]) or (doc[j].tag_ == "HYPH" and j + 1 < len(doc) and _is_name_token(doc[j + 1]))
-            ) and "\n" not in doc[j - 1].whitespace_:
-                j += 1
-            s, e = _trim(doc, i, j)
-            if s < e:
-                found.append(Mention(s, e, doc[s:e].text, "propn", None))
-            i = j
-        else:
-            i += 1
+    for s, e in chains:
+        found.append(Mention(s, e, doc[s:e].text, "propn", None))
 
     priority = {"product-np": 0, "ner": 1, "propn": 2}
     found.sort(key=lambda m: (priority[m.source], -(m.end - m.start), m.start))
@@ -177,12 +222,17 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
     kept: list[Mention] = []
     for m in found:
         toks = set(range(m.start, m.end))
-        if toks & taken:
+        if toks & taken or _not_a_name(doc, m.start, m.end):
             continue
         taken |= toks
         kept.append(m)
     kept.sort(key=lambda m: m.start)
     return kept
+
+
+def _is_unit(doc: Doc, start: int, end: int) -> bool:
+    """True when the span has exactly one token whose head lies outside it."""
+    return sum(1 for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i) == 1
 
 
 # ----------------------------------------------------------------------------- descriptors
@@ -270,6 +320,43 @@ class EntityTable:
         self.mentions.append(m)
         for i in range(m.start, m.end):
             self.token_mention[i] = m
+        return ent
+
+    def generic_product(self, tok: Token) -> Entity | None:
+        """An unnamed product from a common noun phrase ("makes drugs", "a maker of cosmetics products").
+
+        The phrase is the head noun with its contiguous compound and adjective
+        modifiers, without vague adjectives; a generic head such as "products"
+        is dropped when something names the kind ("cosmetics products" -> cosmetics).
+        """
+        lex = entity_lexicon()
+        if tok.pos_ != "NOUN" or tok.lower_ in lex["non_products"] or tok.lemma_.lower() in lex["non_products"]:
+            return None
+        if tok.i in self.token_mention:
+            m = self.token_mention[tok.i]
+            return m.entity
+        vague = set(lex["vague_modifiers"])
+        start = tok.i
+        for t in reversed(list(tok.lefts)):
+            if t.i != start - 1 or t.dep_ not in {"compound", "amod", "nmod", "punct"} or t.lower_ in vague:
+                break
+            if t.dep_ == "punct" and t.tag_ != "HYPH":
+                break
+            if any(i in self.token_mention for i in range(t.left_edge.i, t.i + 1)):
+                break
+            start = t.left_edge.i if all(x.dep_ in {"compound", "amod", "punct", "npadvmod", "advmod"} for x in t.subtree if x is not t) else t.i
+        while start < tok.i and (self.doc[start].is_punct or self.doc[start].lower_ in vague):
+            start += 1
+        end = tok.i + 1
+        if tok.lower_ in lex["generic_heads_dropped"] and start < tok.i:
+            end = tok.i
+        span = self.doc[start:end]
+        if not span.text.strip() or span.text.lower() in lex["non_products"]:
+            return None
+        m = Mention(start, end, span.text, "generic", "Product")
+        ent = self.add(m)
+        ent.votes["Product"] += 1
+        ent.type = choose_type(ent.votes)
         return ent
 
     def entity_at(self, i: int) -> Entity | None:

@@ -24,8 +24,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import EntityTable, require_parse
+from kg.extract.mentions import EntityTable, require_parse, top_class
 from kg.extract.model import Entity
+from kg.lexicon import entities as entity_lexicon
 from kg.lexicon import relations as relation_lexicon
 from kg.ontology import SYMMETRIC, is_a
 
@@ -34,6 +35,7 @@ OBJECT_CONTROL = {"persuade", "ask", "allow", "enable", "help", "force", "urge",
 LIGHT_VERBS = {"announce", "sign", "form", "strike", "enter", "have", "seal", "forge", "ink", "reach", "expand", "extend", "deepen", "renew", "launch", "unveil", "open", "establish", "complete", "close", "finalise", "finalize", "make", "take", "hold", "acquire", "buy"}
 LIST_PREPS = {"like", "including", "include"}
 RELATIVE = {"that", "which", "who", "whom", "whose"}
+NOMINAL_HEADS = frozenset(entity_lexicon()["nominal_heads"])
 
 
 @dataclass
@@ -82,33 +84,62 @@ class Arguments:
             return tok
         return tok.doc[m.start:m.end].root
 
-    def expand(self, tok: Token, _depth: int = 0) -> list[tuple[Entity, float]]:
-        """Entities a token stands for, over coordination, lists and appositions.
+    def expand(self, tok: Token, generic: bool = False, _seen: set[int] | None = None) -> list[tuple[Entity, float]]:
+        """Entities a token stands for, over coordination, lists, appositions and copulas.
+
+        "companies such as Esri and Jellyfish Pictures" -> Esri, Jellyfish Pictures;
+        "AmeriGas is a company that ..." (from "company") -> AmeriGas;
+        "the Trane company" -> Trane. With ``generic``, a common noun phrase with
+        no entity becomes an unnamed product ("makes drugs" -> drugs).
 
         Returns (entity, factor) pairs; the factor lowers confidence for
-        arguments reached through a nominal or pronoun mention.
+        arguments reached through a nominal, pronoun or generic mention.
         """
-        if _depth > 6:
+        seen = _seen if _seen is not None else set()
+        if tok.i in seen or len(seen) > 24:
             return []
+        seen.add(tok.i)
         out: list[tuple[Entity, float]] = []
         m = self.table.mention_at(tok.i)
         if m is not None and m.entity is not None:
-            factor = 0.9 if m.source in {"nominal", "pronoun"} else 1.0
+            factor = {"nominal": 0.9, "pronoun": 0.85, "generic": 0.7}.get(m.source, 1.0)
             out.append((m.entity, factor))
             tok = tok.doc[m.start:m.end].root
+            seen.add(tok.i)
+            for c in tok.children:  # "Jacksonville, Florida"
+                cm = self.table.mention_at(c.i)
+                if c.dep_ == "appos" and cm is not None and cm.entity is not None and cm.entity.type == m.entity.type:
+                    out.extend(self.expand(c, generic, seen))
         elif tok.pos_ in {"NOUN", "PROPN"}:
+            listed = False
             for c in tok.children:
                 if c.dep_ == "prep" and (
                     c.lower_ in LIST_PREPS or (c.lower_ == "as" and any(x.lower_ == "such" for x in c.children))
                 ):
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            out.extend(self.expand(p, _depth + 1))
+                            listed = True
+                            out.extend(self.expand(p, generic, seen))
                 elif c.dep_ == "appos":
-                    out.extend(self.expand(c, _depth + 1))
+                    out.extend(self.expand(c, generic, seen))
+                elif c.dep_ == "compound" and tok.lower_ in NOMINAL_HEADS:
+                    cm = self.table.mention_at(c.i)
+                    if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Organization":
+                        out.extend(self.expand(c, generic, seen))
+            if not out:
+                if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+                    subj = next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS), None)
+                    if subj is not None:
+                        out.extend(self.expand(subj, False, seen))
+                elif tok.dep_ == "appos":
+                    out.extend(self.expand(tok.head, False, seen))
+            if not out and generic and not listed:
+                ent = self.table.generic_product(tok)
+                if ent is not None:
+                    out.append((ent, 0.7))
         for c in tok.children:
             if c.dep_ == "conj":
-                out.extend(self.expand(c, _depth + 1))
+                out.extend(self.expand(c, generic, seen))
         return out
 
 
@@ -136,6 +167,9 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
         subj, passive = _subject_token(v.head)
         if v.dep_ == "conj":
             return subj, passive and any(c.dep_ == "auxpass" for c in v.children)
+        return subj, False
+    if v.dep_ == "prep" and v.head.pos_ in {"VERB", "AUX"}:  # "Based in X, Logimax has ..."
+        subj, _ = _subject_token(v.head)
         return subj, False
     if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in {"VERB", "AUX"}:
         subj, _ = _subject_token(v.head.head)
@@ -243,7 +277,7 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             for s_tok in deep_s:
                 for o_tok in deep_o:
                     for s_ent, fs in args.expand(s_tok):
-                        for o_ent, fo in args.expand(o_tok):
+                        for o_ent, fo in args.expand(o_tok, generic=bool(f.get("generic")) and not passive):
                             if s_ent is o_ent:
                                 continue
                             subj, obj = (o_ent, s_ent) if f.get("inverse") else (s_ent, o_ent)
@@ -283,6 +317,8 @@ def _noun_holders(n: Token) -> list[Token]:
         s, _ = _subject_token(head.head.head)
         if s is not None:
             holders.append(s)
+    elif head.dep_ == "nsubj" and head.head.lemma_ == "be":
+        holders.extend(c for c in head.head.children if c.dep_ == "attr")
     for c in n.children:
         if c.dep_ == "poss":
             holders.append(c)
@@ -323,7 +359,7 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                             out.append(Candidate(a, f["relation"], b, n.sent, rule + ":joint", f["confidence"] * 0.9 * fa * fb * factor))
             for h_tok, t_tok in pairs:
                 for h_ent, fh in args.expand(h_tok):
-                    for t_ent, ft in args.expand(t_tok):
+                    for t_ent, ft in args.expand(t_tok, generic=bool(f.get("generic"))):
                         if h_ent is t_ent:
                             continue
                         subj, obj = (t_ent, h_ent) if f.get("inverse") else (h_ent, t_ent)
@@ -423,6 +459,86 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     return out
 
 
+def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """Affiliations news states by juxtaposition.
+
+    "Jeffrey Laitman of Mount Sinai", "Gilmore, of the Downtown Seattle Association"
+    -> worksFor; "the agency in Washington", "New York's Mount Sinai School",
+    "Tokyo YOMIURI SHIMBUN" and datelines "GIESSEN, West Germany (AP)" -> locatedIn.
+    """
+    args = Arguments(table)
+    out: list[Candidate] = []
+    for m in table.mentions:
+        ent = m.entity
+        if ent is None or m.source in {"pronoun", "generic"}:
+            continue
+        root = doc[m.start:m.end].root
+        kind = top_class(ent.type)
+        for c in root.children:
+            if kind == "Person" and c.dep_ == "prep" and c.lower_ in {"of", "at"}:
+                for p in c.children:
+                    if p.dep_ == "pobj" and table.mention_at(p.i) is not None:
+                        for org, f in args.expand(p):
+                            if top_class(org.type) == "Organization":
+                                out.append(Candidate(ent, "worksFor", org, root.sent, f"affiliation:{c.lower_}", 0.7 * f))
+            elif kind == "Person" and c.dep_ == "poss" and table.mention_at(c.i) is not None:
+                for org, f in args.expand(c):
+                    if top_class(org.type) == "Organization":
+                        out.append(Candidate(ent, "worksFor", org, root.sent, "affiliation:possessive", 0.6 * f))
+            elif kind == "Organization" and c.dep_ == "prep" and c.lower_ in {"in", "at"}:
+                for p in c.children:
+                    pm = table.mention_at(p.i)
+                    if p.dep_ == "pobj" and pm is not None and pm.entity is not None and top_class(pm.entity.type) == "Place":
+                        for place, f in args.expand(p):
+                            out.append(Candidate(ent, "locatedIn", place, root.sent, f"affiliation:{c.lower_}", 0.6 * f))
+            elif kind == "Organization" and c.dep_ in {"poss", "compound", "nmod"} and c.i < m.start:
+                cm = table.mention_at(c.i)
+                if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Place":
+                    out.append(Candidate(ent, "locatedIn", cm.entity, root.sent, f"affiliation:{c.dep_}", 0.6))
+    # datelines: "GIESSEN, West Germany (AP)"
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        for k, t in enumerate(toks[:-2]):
+            if t.text == "(" and k > 0 and toks[k + 2].text == ")":
+                org = table.entity_at(toks[k + 1].i)
+                if org is None or top_class(org.type) != "Organization":
+                    continue
+                places = {table.entity_at(x.i) for x in toks[:k]} - {None}
+                if places and all(top_class(p.type) == "Place" for p in places):
+                    for p in places:
+                        out.append(Candidate(org, "locatedIn", p, sent, "dateline", 0.6))
+                break
+    return out
+
+
+def category_compound_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """"Trane is an HVAC company", "PMR is a research firm" -> offers(org, HVAC / research)."""
+    args = Arguments(table)
+    heads = set(entity_lexicon()["product_category_heads"])
+    out: list[Candidate] = []
+    for n in doc:
+        if n.pos_ != "NOUN" or n.lower_ not in heads or table.mention_at(n.i) is not None:
+            continue
+        mods = [c for c in n.children if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"} and table.mention_at(c.i) is None]
+        if not mods:
+            continue
+        holders: list[Token] = []
+        if n.dep_ == "attr" and n.head.lemma_ == "be":
+            s, _ = _subject_token(n.head)
+            holders = [s] if s is not None else []
+        elif n.dep_ == "appos":
+            holders = [n.head]
+        for h in holders:
+            for org, f in args.expand(h):
+                if top_class(org.type) != "Organization":
+                    continue
+                for mod in mods:
+                    product = table.generic_product(mod)
+                    if product is not None and product is not org:
+                        out.append(Candidate(org, "offers", product, n.sent, f"category-compound:{n.lower_}", 0.5 * f))
+    return out
+
+
 def family_candidates(doc: Doc, table: EntityTable, known: list[Candidate]) -> list[Candidate]:
     """Members of a product family are offered by the family's vendor.
 
@@ -448,6 +564,6 @@ def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """All relation candidates of a parsed Doc (before type checks)."""
     require_parse(doc)
     found = verb_candidates(doc, table) + noun_candidates(doc, table) + title_candidates(doc, table)
-    found += structure_candidates(doc, table)
+    found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
     found += family_candidates(doc, table, found)
     return found
