@@ -19,6 +19,7 @@ All word lists live in ``kg/data/entities.json``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from spacy.tokens import Doc, Token
@@ -51,8 +52,12 @@ def normalize(name: str) -> str:
     'microsoft'
     >>> normalize("  Jellyfish   Pictures ")
     'jellyfish pictures'
+    >>> normalize("São Paulo")
+    'sao paulo'
     """
     suffixes = set(entity_lexicon()["corporate_suffixes"])
+    folded = unicodedata.normalize("NFKD", name)
+    name = "".join(c for c in folded if not unicodedata.combining(c))
     words = name.replace("’", "'").split()
     while len(words) > 1 and words[-1].lower().rstrip(",") in suffixes:
         words.pop()
@@ -348,13 +353,16 @@ class EntityTable:
         while start < tok.i and (self.doc[start].is_punct or self.doc[start].lower_ in vague):
             start += 1
         end = tok.i + 1
-        if tok.lower_ in lex["generic_heads_dropped"] and start < tok.i:
+        if tok.lower_ in lex["generic_heads_dropped"]:
+            if start == tok.i:
+                return None  # "products" alone names nothing
             end = tok.i
         span = self.doc[start:end]
         if not span.text.strip() or span.text.lower() in lex["non_products"]:
             return None
         m = Mention(start, end, span.text, "generic", "Product")
         ent = self.add(m)
+        self.token_mention[tok.i] = m  # the dropped head still points at the product
         ent.votes["Product"] += 1
         ent.type = choose_type(ent.votes)
         return ent
