@@ -36,6 +36,8 @@ LIGHT_VERBS = {"announce", "sign", "form", "strike", "enter", "have", "seal", "f
 LIST_PREPS = {"like", "including", "include"}
 RELATIVE = {"that", "which", "who", "whom", "whose"}
 NOMINAL_HEADS = frozenset(entity_lexicon()["nominal_heads"])
+COPULAR = {"be", "become", "remain", "serve", "elect", "appoint", "name", "make", "stay", "return"}
+FOUNDER_TITLES = {"founder", "co-founder", "cofounder"}
 
 
 @dataclass
@@ -341,6 +343,12 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         holders = _noun_holders(n)
         for f in frames:
             targets = _prep_objects(n, f["preps"])
+            if not targets:  # "the founder and owner of X"
+                for c in n.children:
+                    if c.dep_ == "conj":
+                        targets = _prep_objects(c, f["preps"])
+                        if targets:
+                            break
             rule = f"noun:{f['lemma']}"
             pairs: list[tuple[Token, Token]] = [(h, t) for h in holders for t in targets]
             if not holders and "between" in f["preps"]:
@@ -406,23 +414,41 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             title_head = title_head.head
         if title_head is not t:
             continue  # the head word of the title phrase handles it
-        if title_head.dep_ == "appos":
-            people = args.expand(title_head.head)
-        elif title_head.dep_ == "attr" and title_head.head.lemma_ == "be":
-            s, _ = _subject_token(title_head.head)
+        # "chairman and CEO of X": the first conjunct says whose title it is,
+        # the preposition often hangs on the last one.
+        first = title_head
+        while first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN", "ADJ"}:
+            first = first.head
+        if first.dep_ == "appos":
+            people = args.expand(first.head)
+        elif first.dep_ in {"attr", "oprd"} and first.head.lemma_ in COPULAR:
+            s, _ = _subject_token(first.head)
             people = args.expand(s) if s is not None else []
-        elif title_head.dep_ == "compound" and table.mention_at(title_head.head.i) is not None:
-            people = args.expand(title_head.head)
+        elif first.dep_ == "pobj" and first.head.lower_ == "as" and first.head.head.pos_ in {"VERB", "AUX"}:
+            s, _ = _subject_token(first.head.head)  # "served as CEO of Atari"
+            people = args.expand(s) if s is not None else []
+        elif first.dep_ == "compound" and table.mention_at(first.head.i) is not None:
+            people = args.expand(first.head)
         else:
-            for c in title_head.children:
+            for c in first.children:
                 if c.dep_ == "appos":
                     people = args.expand(c)
         orgs = _orgs_near_title(args, title_head)
+        if not orgs:
+            for c in title_head.children:  # "founder and president of X": shared preposition
+                if c.dep_ == "conj" and c.lower_ in titles:
+                    orgs = _orgs_near_title(args, c)
+                    break
         if title_head.dep_ == "compound":
             person_root = args.root_of(title_head.head)
             for c in person_root.children:
                 if c.dep_ == "compound" and c is not title_head and table.mention_at(c.i) is not None:
                     orgs.extend(args.expand(c))
+        if title_head.lower_ in FOUNDER_TITLES:
+            for p, fp in people:
+                for o, fo in orgs:
+                    if p is not o:
+                        out.append(Candidate(o, "foundedBy", p, t.sent, f"title:{t.lower_}", 0.8 * fp * fo))
         for p, fp in people:
             for o, fo in orgs:
                 if p is not o:
