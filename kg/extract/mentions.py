@@ -265,6 +265,9 @@ def descriptors(doc: Doc, m: Mention) -> list[Token]:
         for sib in head.head.children:
             if sib.dep_ == "prep" and sib.lower_ == "as":
                 out.extend(c for c in sib.children if c.dep_ == "pobj" and c.pos_ == "NOUN")
+    # a name modifying a product noun: "the Antares rocket", "the Honda Accord sedan"
+    if head.dep_ == "compound" and head.head.pos_ == "NOUN" and category_of(head.head) == "Product":
+        out.append(head.head)
     # list membership: "companies such as X", "entrepreneurs like X", "tools including X"
     node = head
     while node.dep_ == "conj":

@@ -48,6 +48,7 @@ class Candidate:
     sentence: Span
     rule: str
     confidence: float
+    types_arguments: bool = True  # may this pattern type an untyped or weakly typed argument?
 
 
 @lru_cache(maxsize=1)
@@ -124,9 +125,12 @@ class Arguments:
                             out.extend(self.expand(p, generic, seen))
                 elif c.dep_ == "appos":
                     out.extend(self.expand(c, generic, seen))
-                elif c.dep_ == "compound" and tok.lower_ in NOMINAL_HEADS:
+                elif c.dep_ == "compound" and tok.pos_ == "NOUN" and c.i == tok.i - 1:
+                    # "the Trane company", "the Antares rocket": the name stands for the noun phrase
                     cm = self.table.mention_at(c.i)
-                    if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Organization":
+                    if cm is not None and cm.entity is not None and (
+                        tok.lower_ not in NOMINAL_HEADS or top_class(cm.entity.type) == "Organization"
+                    ):
                         out.extend(self.expand(c, generic, seen))
             if not out:
                 if tok.dep_ == "attr" and tok.head.lemma_ == "be":
@@ -286,7 +290,7 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                             if not _types_allowed(f, subj, obj):
                                 continue
                             conf = f["confidence"] * factor * fs * fo * (0.95 if passive else 1.0)
-                            out.append(Candidate(subj, f["relation"], obj, v.sent, rule, conf))
+                            out.append(Candidate(subj, f["relation"], obj, v.sent, rule, conf, f.get("types_arguments", True)))
     return out
 
 
