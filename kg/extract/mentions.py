@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -96,16 +97,36 @@ def _is_name_token(tok: Token) -> bool:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop leading determiners/possessives and trailing possessive markers and punctuation."""
+    """Drop leading determiners/possessives, trailing possessive markers, function words,
+    punctuation and job titles ("James B. Duke Professor"), and anything before an
+    unbalanced closing bracket ("Hans) Liebherr")."""
+    for k in range(end - 1, start - 1, -1):
+        if doc[k].text in {")", "]"} and not any(doc[x].text in {"(", "["} for x in range(start, k)):
+            start = k + 1
+            break
     while start < end and (
         doc[start].pos_ in {"DET", "PRON"}
         or (doc[start].dep_ == "poss" and not _is_name_token(doc[start]))
         or doc[start].is_punct
     ):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in {"'s", "’s", "'"} or doc[end - 1].is_punct):
+    titles = _title_words()
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].lower_ in {"'s", "’s", "'"}
+        or doc[end - 1].is_punct
+        or doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}
+        or (doc[end - 1].lower_ in titles and end - start > 1)
+    ):
         end -= 1
     return start, end
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    from kg.lexicon import relations
+
+    return frozenset(relations()["titles"]["words"]) | {"member", "professor", "emeritus", "fellow"}
 
 
 def _product_np(doc: Doc, head: Token) -> tuple[int, int] | None:
