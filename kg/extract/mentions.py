@@ -229,7 +229,7 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
         if s < e:
             ner_spans.append((s, e, labels[ent.label_]))
     for s, e, label in ner_spans:
-        for cs, ce in chains:
+        for cs, ce in ([] if label == "Person" else chains):  # "Assipen Director Claudio ..." stays apart
             inner = [n for n in ner_spans if cs <= n[0] and n[1] <= ce]
             if cs <= s and e <= ce and (cs, ce) != (s, e) and len(inner) == 1 and _is_unit(doc, cs, ce):
                 s, e = cs, ce
@@ -476,6 +476,9 @@ def build_entities(doc: Doc) -> EntityTable:
             ent.votes["Product"] += 2
         elif m.start < len(doc) and normalize(doc[m.start].text) in families and ent.votes.get("Product"):
             ent.family = normalize(doc[m.start].text)
+        head_class = category_of(doc[m.end - 1]) if m.end - m.start > 1 and doc[m.end - 1].text[:1].isupper() else None
+        if head_class in {"Company", "Organization", "Place"} and m.source not in {"split"}:
+            ent.votes[head_class] += 2  # "Supreme Court", "Foreign Ministry", "Mexico City"
         if _has_cloud_name(m.text) and ent.votes.get("Product"):
             ent.votes["CloudProduct"] += 1
 

@@ -525,19 +525,23 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 cm = table.mention_at(c.i)
                 if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Place":
                     out.append(Candidate(ent, "locatedIn", cm.entity, root.sent, f"affiliation:{c.dep_}", 0.6))
-    # datelines: "GIESSEN, West Germany (AP)"
+    # datelines: "GIESSEN, West Germany (AP) --", "Moscow May 20 TASS --", "Mexico City LA JORNADA in Spanish"
     for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space]
-        for k, t in enumerate(toks[:-2]):
-            if t.text == "(" and k > 0 and toks[k + 2].text == ")":
-                org = table.entity_at(toks[k + 1].i)
-                if org is None or top_class(org.type) != "Organization":
-                    continue
-                places = {table.entity_at(x.i) for x in toks[:k]} - {None}
-                if places and all(top_class(p.type) == "Place" for p in places):
+        toks = [t for t in sent if not t.is_space][:12]
+        places: list[Entity] = []
+        for t in toks:
+            ent = table.entity_at(t.i)
+            if ent is not None and top_class(ent.type) == "Place":
+                if ent not in places:
+                    places.append(ent)
+            elif ent is not None and top_class(ent.type) == "Organization":
+                if places:
                     for p in places:
-                        out.append(Candidate(org, "locatedIn", p, sent, "dateline", 0.6))
+                        out.append(Candidate(ent, "locatedIn", p, sent, "dateline", 0.6))
                 break
+            elif not (t.is_punct or t.like_num or t.ent_type_ in {"DATE", "TIME"} or t.tag_ == "-LRB-"):
+                break
+    return out
     return out
 
 
