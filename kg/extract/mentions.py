@@ -78,6 +78,27 @@ def top_class(cls: str) -> str:
     return cls
 
 
+def producty(tok: Token) -> bool:
+    """Could this noun head a product phrase? Not a person, place or organisation word, not a vague noun."""
+    lex = entity_lexicon()
+    if tok.pos_ not in {"NOUN", "PROPN"} or tok.like_num or tok.is_stop:
+        return False
+    word, lemma = tok.lower_, tok.lemma_.lower()
+    if word in lex["non_products"] or lemma in lex["non_products"] or word in lex["nominal_heads"]:
+        return False
+    if word in _title_words() or lemma in _title_words():
+        return False
+    return category_of(tok) not in {"Person", "Place", "Organization", "Company"}
+
+
+def product_noun(tok: Token) -> bool:
+    """A noun that names a kind of product ("enclosures", "MOSFETs" does not; "device" does)."""
+    lex = entity_lexicon()
+    lemma = tok.lemma_.lower()
+    return producty(tok) and (lemma in lex["product_nouns"] or tok.lower_ in lex["product_nouns"]
+                              or lemma in lex["product_heads"] or category_of(tok) == "Product")
+
+
 def category_of(token: Token) -> str | None:
     """Ontology class named by a category noun ("company" -> Company), if any."""
     lex = entity_lexicon()["category_nouns"]
@@ -349,6 +370,33 @@ class EntityTable:
         self.mentions.append(m)
         for i in range(m.start, m.end):
             self.token_mention[i] = m
+        return ent
+
+    def product_phrase(self, start: int, head: Token, rule_out_mentions: bool = False) -> Entity | None:
+        """A product named by the phrase ``doc[start:head + 1]`` ("Schneider Electric enclosures").
+
+        Tokens already in a mention (the vendor's name) keep their mention; the
+        phrase is mapped only through its head and unclaimed tokens.
+        """
+        if head.i in self.token_mention:
+            return self.token_mention[head.i].entity
+        span = self.doc[start:head.i + 1]
+        m = Mention(start, head.i + 1, span.text, "generic", "Product")
+        key = normalize(m.text)
+        if not key:
+            return None
+        ent = self.by_key.get(key)
+        if ent is None:
+            ent = Entity(key=key, label=m.text)
+            self.by_key[key] = ent
+        ent.mentions.append(m)
+        ent.aliases.add(m.text)
+        m.entity = ent
+        self.mentions.append(m)
+        for i in range(start, head.i + 1):
+            self.token_mention.setdefault(i, m)
+        ent.votes["Product"] += 1
+        ent.type = choose_type(ent.votes)
         return ent
 
     def generic_product(self, tok: Token) -> Entity | None:

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import EntityTable, require_parse, top_class
+from kg.extract.mentions import EntityTable, product_noun, require_parse, top_class
 from kg.extract.model import Entity
 from kg.lexicon import entities as entity_lexicon
 from kg.lexicon import relations as relation_lexicon
@@ -36,6 +36,7 @@ LIGHT_VERBS = {"announce", "sign", "form", "strike", "enter", "have", "seal", "f
 LIST_PREPS = {"like", "including", "include"}
 RELATIVE = {"that", "which", "who", "whom", "whose"}
 NOMINAL_HEADS = frozenset(entity_lexicon()["nominal_heads"])
+PRODUCT_HEADS = frozenset(entity_lexicon()["product_heads"])
 COPULAR = {"be", "become", "remain", "serve", "elect", "appoint", "name", "make", "stay", "return"}
 FOUNDER_TITLES = {"founder", "co-founder", "cofounder"}
 
@@ -147,6 +148,10 @@ class Arguments:
             if c.dep_ == "conj":
                 out.extend(self.expand(c, generic, seen))
         return out
+
+
+def _is_name(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
 
 
 def _subject_token(v: Token) -> tuple[Token | None, bool]:
@@ -475,6 +480,43 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 for owner, f in args.expand(c):
                     if owner is not m.entity:
                         out.append(Candidate(owner, "offers", m.entity, root.sent, "possessive", 0.65 * f))
+    for m in list(table.mentions):
+        # "Schneider Electric enclosures", "Cortus cores": a vendor's name modifying a product noun
+        ent = m.entity
+        if ent is None or m.source not in {"ner", "propn", "split"} or top_class(ent.type) != "Organization":
+            continue
+        root = doc[m.start:m.end].root
+        head = root.head
+        claimed = table.mention_at(head.i)
+        if root.dep_ not in {"compound", "nmod"} or head.i <= root.i or (claimed is not None and claimed.source != "generic"):
+            continue
+        while head.dep_ == "compound" and head.head.i > head.i and (
+            table.mention_at(head.head.i) is None or table.mention_at(head.head.i).source == "generic"
+        ):
+            head = head.head
+        if head.pos_ != "NOUN" or not product_noun(head):
+            continue
+        product = table.product_phrase(m.start, head)
+        if product is not None and product is not ent:
+            out.append(Candidate(ent, "offers", product, head.sent, "vendor-compound", 0.6))
+    for tok in doc:
+        if tok.pos_ == "NOUN" and table.mention_at(tok.i) is None and product_noun(tok):
+            for c in tok.children:
+                # "100V H-bridge MOSFETs from Diodes Incorporated", "Samsung's Gear VR device"
+                owners: list[tuple[Entity, float]] = []
+                rule = ""
+                if c.dep_ == "prep" and c.lower_ == "from":
+                    owners = [o for p in c.children if p.dep_ == "pobj" and table.mention_at(p.i) is not None for o in args.expand(p)]
+                    rule, conf = "product-from", 0.5
+                elif c.dep_ == "poss" and table.mention_at(c.i) is not None and any(_is_name(x) for x in tok.lefts if x is not c):
+                    owners = args.expand(c)
+                    rule, conf = "possessive-product", 0.55
+                owners = [(o, f) for o, f in owners if top_class(o.type) == "Organization"]
+                if owners:
+                    product = table.generic_product(tok)
+                    if product is not None:
+                        for o, f in owners:
+                            out.append(Candidate(o, "offers", product, tok.sent, rule, conf * f))
     for tok in doc:
         # "the Seattle-based company", "Redmond-based Microsoft"
         if tok.lemma_ == "base" and tok.dep_ in {"amod", "acl"}:
