@@ -25,6 +25,7 @@ from kg.extract.relations import Candidate, SUBJECT_DEPS
 from kg.lexicon import entities as entity_lexicon
 
 DEFINITE = {"the", "this", "that"}
+PERSON_PRONOUNS = {"he", "she"}
 
 
 def _orgs_before(table: EntityTable, i: int) -> list[Mention]:
@@ -135,6 +136,19 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
             extra.append(Candidate(target, "locatedIn", place, n.sent, "nominal:place-modifier", 0.6))
 
     for tok in doc:
+        if tok.pos_ == "PRON" and tok.lower_ in PERSON_PRONOUNS and tok.dep_ in SUBJECT_DEPS and table.mention_at(tok.i) is None:
+            # "Henry Lewis moved to Newark, where he became music director of ..."
+            ent = _recent_subject(doc, table, tok.i, ("Person",))
+            if ent is None:
+                before = [m for m in table.mentions if m.end <= tok.i and m.entity is not None
+                          and top_class(m.entity.type) == "Person" and m.source not in {"pronoun"}]
+                ent = before[-1].entity if before else None
+            if ent is not None:
+                mention = Mention(tok.i, tok.i + 1, tok.text, "pronoun", None)
+                mention.entity = ent
+                table.mentions.append(mention)
+                table.token_mention[tok.i] = mention
+            continue
         if tok.pos_ == "PRON" and tok.lower_ in {"it", "its"} and table.mention_at(tok.i) is None:
             ent = _recent_subject(doc, table, tok.i, ("Organization", "Product"))
             if ent is None:

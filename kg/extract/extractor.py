@@ -41,7 +41,7 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
     """
     votes: dict[Entity, Counter] = defaultdict(Counter)
     for c in candidates:
-        if c.confidence < 0.55 or not c.rule.startswith(("verb:", "title:")) or not c.types_arguments:
+        if c.confidence < 0.55 or not c.rule.startswith("verb:") or not c.types_arguments:
             continue
         dom, rng = signatures()[c.relation]
         for ent, classes in ((c.subject, dom), (c.object, rng)):

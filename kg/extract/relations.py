@@ -412,14 +412,14 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     cfg = relation_lexicon()["titles"]
     out: list[Candidate] = []
     for t in doc:
-        if t.lower_ not in titles or t.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        if (t.lower_ not in titles and t.lower_ not in FOUNDER_TITLES) or t.pos_ not in {"NOUN", "PROPN", "ADJ"}:
             continue
         if table.mention_at(t.i) is not None and table.mention_at(t.i).source != "ner":
             continue
         people: list[tuple[Entity, float]] = []
         title_head = t
         # walk up compounds/amods inside the title phrase ("executive vice president")
-        while title_head.dep_ in {"compound", "amod"} and title_head.head.lower_ in titles:
+        while title_head.dep_ in {"compound", "amod"} and (title_head.head.lower_ in titles or title_head.head.lower_ in FOUNDER_TITLES):
             title_head = title_head.head
         if title_head is not t:
             continue  # the head word of the title phrase handles it
@@ -445,7 +445,7 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         orgs = _orgs_near_title(args, title_head)
         if not orgs:
             for c in title_head.children:  # "founder and president of X": shared preposition
-                if c.dep_ == "conj" and c.lower_ in titles:
+                if c.dep_ == "conj" and (c.lower_ in titles or c.lower_ in FOUNDER_TITLES):
                     orgs = _orgs_near_title(args, c)
                     break
         if title_head.dep_ == "compound":
@@ -454,10 +454,12 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 if c.dep_ == "compound" and c is not title_head and table.mention_at(c.i) is not None:
                     orgs.extend(args.expand(c))
         if title_head.lower_ in FOUNDER_TITLES:
+            # a founder need not work there: foundedBy only
             for p, fp in people:
                 for o, fo in orgs:
                     if p is not o:
                         out.append(Candidate(o, "foundedBy", p, t.sent, f"title:{t.lower_}", 0.8 * fp * fo))
+            continue
         for p, fp in people:
             for o, fo in orgs:
                 if p is not o:
