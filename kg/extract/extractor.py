@@ -100,6 +100,11 @@ class Extractor:
     def extract(self, article: Article) -> Extraction:
         return extract_doc(self.nlp(article.text), article.id)
 
+    def pipe_texts(self, texts: Iterable[str]) -> Iterator[Extraction]:
+        """Extract from raw texts (ids are their positions); for benchmarks and quick use."""
+        for i, doc in enumerate(self.nlp.pipe(texts, batch_size=self.batch_size)):
+            yield extract_doc(doc, str(i))
+
     def pipe(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Extraction | KGError]]:
         """Extract from many articles; an article that fails yields its error, the rest go on."""
         stream = ((a.text, a) for a in articles)
