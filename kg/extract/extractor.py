@@ -17,7 +17,8 @@ from kg.extract.relations import Candidate, extract_candidates
 from kg.ingest import Article
 from kg.ontology import fits, is_a, signatures
 
-WEAK_VOTES = 2  # one or two NER votes and nothing else
+WEAK_VOTES = 2
+CORPORATE = {"acquired", "investsIn", "subsidiaryOf", "partnersWith"}  # one or two NER votes and nothing else
 RELATION_VOTE = 1.5
 
 
@@ -52,6 +53,7 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
             if (
                 ent.type == UNTYPED
                 or (cls == "Organization" and weak and set(ent.votes) <= {"Person"})
+                or (cls == "Organization" and weak and set(ent.votes) <= {"Product"} and c.relation in CORPORATE)
                 or (cls == "Product" and weak and set(ent.votes) <= {"Organization"})
             ):
                 votes[ent][cls] += RELATION_VOTE

@@ -31,6 +31,7 @@ from kg.ontology import is_a
 
 TOP_CLASSES = ("Organization", "Person", "Product", "Place")
 UNTYPED = "Untyped"
+SPLIT_WORDS = frozenset({"to", "from", "by", "with", "into", "than"})
 _NON_WORD = re.compile(r"[^\w&+]+")
 _LIST_PREPS = {"like", "including", "include"}
 
@@ -202,9 +203,9 @@ def _chain_end(doc: Doc, i: int) -> int:
 def _not_a_name(doc: Doc, start: int, end: int) -> bool:
     """Spans made only of titles, category words, honorifics or corporate suffixes ("Chief Executive Officer", "Inc.")."""
     lex = entity_lexicon()
-    generic = set(lex["generic_name_words"]) | set(lex["corporate_suffixes"])
-    for cls_words in lex["category_nouns"].values():
-        generic.update(cls_words)
+    generic = set(lex["generic_name_words"]) | set(lex["corporate_suffixes"]) | _title_words()
+    for cls in ("Company", "Organization", "Person"):
+        generic.update(lex["category_nouns"][cls])
     words = [t.lower_ for t in doc[start:end] if not (t.is_punct or t.tag_ == "HYPH")]
     return not words or all(w in generic for w in words)
 
@@ -246,9 +247,13 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in labels:
             continue
-        s, e = _trim(doc, ent.start, ent.end)
-        if s < e:
-            ner_spans.append((s, e, labels[ent.label_]))
+        # "Azamara to Sycamore Partners": the NER ran two names together over a preposition
+        cuts = [ent.start] + [t.i for t in ent if t.lower_ in SPLIT_WORDS and t.i > ent.start] + [ent.end]
+        for a, b in zip(cuts, cuts[1:]):
+            a = a + 1 if doc[a].lower_ in SPLIT_WORDS else a
+            s, e = _trim(doc, a, b)
+            if s < e:
+                ner_spans.append((s, e, labels[ent.label_]))
     for s, e, label in ner_spans:
         for cs, ce in ([] if label == "Person" else chains):  # "Assipen Director Claudio ..." stays apart
             inner = [n for n in ner_spans if cs <= n[0] and n[1] <= ce]

@@ -266,7 +266,17 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             preps = [p for p in f["preps"] if p]
             direct = not f["preps"] or "" in f["preps"]
             rule = f"verb:{f['lemma']}" + (f":{f['particle']}" if f.get("particle") else "")
-            if f.get("subject_role") == "patient":
+            if f.get("subject_preps"):
+                # "Royal Caribbean sold Azamara to Sycamore Partners", "Optimizely raised funding from GV"
+                deep_s = _prep_objects(v, f["subject_preps"])
+                if f.get("object_role") == "subject":
+                    deep_o = [subj_tok] if subj_tok is not None else []
+                elif passive:
+                    deep_o = [subj_tok] if subj_tok is not None else []
+                else:
+                    deep_o = [c for c in v.children if c.dep_ == "dobj"]
+                rule += ":" + "/".join(f["subject_preps"])
+            elif f.get("subject_role") == "patient":
                 # "X is headquartered in Y": the surface subject is the relation subject.
                 subjects = [subj_tok] if subj_tok is not None else []
                 objects = _prep_objects(v, preps)
