@@ -156,3 +156,73 @@ def test_unparsed_doc_is_a_clear_error(vocab):
     doc = Doc(vocab, words=["Microsoft", "partnered", "with", "OpenAI"])
     with pytest.raises(ValueError, match="dependency parse"):
         extract_doc(doc, "test")
+
+
+def test_sale_to_buyer_gives_acquired(vocab):
+    # Royal Caribbean sold Azamara to Sycamore Partners .
+    words = ["Royal", "Caribbean", "sold", "Azamara", "to", "Sycamore", "Partners", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 2, 2, 2, 2, 6, 4, 2],
+        ["compound", "nsubj", "ROOT", "dobj", "prep", "compound", "pobj", "punct"],
+        ["PROPN", "PROPN", "VERB", "PROPN", "ADP", "PROPN", "PROPN", "PUNCT"],
+        lemmas=["Royal", "Caribbean", "sell", "Azamara", "to", "Sycamore", "Partners", "."],
+        ents=[(0, 2, "ORG"), (3, 4, "ORG"), (5, 7, "ORG")],
+    )
+    assert ("Sycamore Partners", "acquired", "Azamara") in facts(doc)
+    assert ("Royal Caribbean", "acquired", "Azamara") not in facts(doc)
+
+
+def test_funding_from_investor_gives_invests_in(vocab):
+    # Optimizely raised funding from Battery Ventures .
+    words = ["Optimizely", "raised", "funding", "from", "Battery", "Ventures", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 1, 1, 5, 3, 1],
+        ["nsubj", "ROOT", "dobj", "prep", "compound", "pobj", "punct"],
+        ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+        lemmas=["Optimizely", "raise", "funding", "from", "Battery", "Ventures", "."],
+        ents=[(0, 1, "ORG"), (4, 6, "ORG")],
+    )
+    assert facts(doc) == [("Battery Ventures", "investsIn", "Optimizely")]
+
+
+def test_person_of_organisation_and_dateline(vocab):
+    # Moscow TASS -- Jeffrey Laitman of Mount Sinai spoke .
+    words = ["Moscow", "TASS", "--", "Jeffrey", "Laitman", "of", "Mount", "Sinai", "spoke", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 8, 8, 4, 8, 4, 7, 5, 8, 8],
+        ["compound", "nsubj", "punct", "compound", "nsubj", "prep", "compound", "pobj", "ROOT", "punct"],
+        ["PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "VERB", "PUNCT"],
+        lemmas=["Moscow", "TASS", "--", "Jeffrey", "Laitman", "of", "Mount", "Sinai", "speak", "."],
+        ents=[(0, 1, "GPE"), (1, 2, "ORG"), (3, 5, "PERSON"), (6, 8, "ORG")],
+    )
+    got = facts(doc)
+    assert ("Jeffrey Laitman", "worksFor", "Mount Sinai") in got
+    assert ("TASS", "locatedIn", "Moscow") in got
+
+
+def test_vendor_name_on_a_product_noun(vocab):
+    # Schneider Electric enclosures protect equipment .
+    words = ["Schneider", "Electric", "enclosures", "protect", "equipment", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 2, 3, 3, 3, 3],
+        ["compound", "compound", "nsubj", "ROOT", "dobj", "punct"],
+        ["PROPN", "PROPN", "NOUN", "VERB", "NOUN", "PUNCT"],
+        lemmas=["Schneider", "Electric", "enclosure", "protect", "equipment", "."],
+        ents=[(0, 2, "ORG")],
+    )
+    assert facts(doc) == [("Schneider Electric", "offers", "Schneider Electric enclosures")]
+
+
+def test_generic_product_object_keeps_its_kind(vocab):
+    # Hypermarcas sells healthcare products .
+    words = ["Hypermarcas", "sells", "healthcare", "products", "."]
+    doc = make_doc(
+        vocab, words, [1, 1, 3, 1, 1], ["nsubj", "ROOT", "compound", "dobj", "punct"],
+        ["PROPN", "VERB", "NOUN", "NOUN", "PUNCT"], lemmas=["Hypermarcas", "sell", "healthcare", "product", "."],
+        ents=[(0, 1, "ORG")],
+    )
+    assert facts(doc) == [("Hypermarcas", "offers", "healthcare")]

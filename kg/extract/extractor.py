@@ -54,7 +54,7 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
                 ent.type == UNTYPED
                 or (cls == "Organization" and weak and set(ent.votes) <= {"Person"})
                 or (cls == "Organization" and weak and set(ent.votes) <= {"Product"} and c.relation in CORPORATE)
-                or (cls == "Product" and weak and set(ent.votes) <= {"Organization"})
+                or (cls == "Product" and weak and set(ent.votes) <= {"Organization"} and c.relation == "offers")
             ):
                 votes[ent][cls] += RELATION_VOTE
     for ent, extra in votes.items():
