@@ -30,6 +30,17 @@ def _evidence(article_id: str, sent: Span, rule: str, confidence: float) -> Evid
     return Evidence(article_id, text, start, start + len(text), rule, round(min(max(confidence, 0.0), 1.0), 3))
 
 
+def _looks_like_org(name: str) -> bool:
+    """An acronym inside ("GMA New Media", "IBM Research") or an organisation word at the end."""
+    words = name.split()
+    if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
+        return True
+    from kg.lexicon import entities as lexicon
+
+    cats = lexicon()["category_nouns"]
+    return len(words) > 1 and words[-1].lower() in set(cats["Company"]) | set(cats["Organization"])
+
+
 def _type_from_relations(candidates: list[Candidate]) -> None:
     """Let confident verb patterns type names the NER left untyped or mistyped on weak evidence.
 
@@ -42,7 +53,15 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
     """
     votes: dict[Entity, Counter] = defaultdict(Counter)
     for c in candidates:
-        if c.confidence < 0.55 or not c.rule.startswith("verb:") or not c.types_arguments:
+        if c.confidence < 0.55 or not c.types_arguments:
+            continue
+        if c.rule.startswith("title:"):
+            # "X is the key person of GMA New Media": an untyped, organisation-looking name only
+            ent = c.object
+            if ent.type == UNTYPED and _looks_like_org(ent.label):
+                votes[ent]["Organization"] += RELATION_VOTE
+            continue
+        if not c.rule.startswith("verb:"):
             continue
         dom, rng = signatures()[c.relation]
         for ent, classes in ((c.subject, dom), (c.object, rng)):

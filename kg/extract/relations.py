@@ -421,8 +421,10 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     titles = _titles()
     cfg = relation_lexicon()["titles"]
     out: list[Candidate] = []
+    qualified = cfg.get("qualified", {})
     for t in doc:
-        if (t.lower_ not in titles and t.lower_ not in FOUNDER_TITLES) or t.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        is_qualified = t.lower_ in qualified and any(c.dep_ in {"amod", "compound"} and c.lower_ in qualified[t.lower_] for c in t.children)
+        if (t.lower_ not in titles and t.lower_ not in FOUNDER_TITLES and not is_qualified) or t.pos_ not in {"NOUN", "PROPN", "ADJ"}:
             continue
         if table.mention_at(t.i) is not None and table.mention_at(t.i).source != "ner":
             continue
