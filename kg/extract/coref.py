@@ -69,6 +69,21 @@ def _linked_orgs(doc: Doc, table: EntityTable, ent: Entity, prelim: list[Candida
     return linked
 
 
+def _relative_antecedent(table: EntityTable, tok) -> Entity | None:
+    """"... the Association which has its headquarters in Brussels": "its" is the relative clause's head."""
+    node = tok
+    for _ in range(6):
+        if node.dep_ == "relcl":
+            ent = table.entity_at(node.head.i)
+            if ent is not None and top_class(ent.type) in {"Organization", "Product"}:
+                return ent
+            return None
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
 def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candidate]:
     """Add nominal and pronoun mentions to ``table``; return facts the nominals state.
 
@@ -150,7 +165,7 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
                 table.token_mention[tok.i] = mention
             continue
         if tok.pos_ == "PRON" and tok.lower_ in {"it", "its"} and table.mention_at(tok.i) is None:
-            ent = _recent_subject(doc, table, tok.i, ("Organization", "Product"))
+            ent = _relative_antecedent(table, tok) or _recent_subject(doc, table, tok.i, ("Organization", "Product"))
             if ent is None:
                 continue
             mention = Mention(tok.i, tok.i + 1, tok.text, "pronoun", None)

@@ -30,6 +30,11 @@ def _evidence(article_id: str, sent: Span, rule: str, confidence: float) -> Evid
     return Evidence(article_id, text, start, start + len(text), rule, round(min(max(confidence, 0.0), 1.0), 3))
 
 
+def _has_initials(name: str) -> bool:
+    """"Douglas R. Oberhelman", "J. K. Rowling": initials mark a person's name."""
+    return any(len(w.rstrip(".")) == 1 and w[0].isupper() for w in name.split()[:-1])
+
+
 def _looks_like_org(name: str) -> bool:
     """An acronym inside ("GMA New Media", "IBM Research") or an organisation word at the end."""
     words = name.split()
@@ -71,7 +76,7 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
             weak = sum(ent.votes.values()) <= WEAK_VOTES
             if (
                 ent.type == UNTYPED
-                or (cls == "Organization" and weak and set(ent.votes) <= {"Person"})
+                or (cls == "Organization" and weak and set(ent.votes) <= {"Person"} and not _has_initials(ent.label))
                 or (cls == "Organization" and weak and set(ent.votes) <= {"Product"} and c.relation in CORPORATE)
                 or (cls == "Product" and weak and set(ent.votes) <= {"Organization"} and c.relation == "offers")
             ):
