@@ -188,6 +188,8 @@ def _chain_end(doc: Doc, i: int) -> int:
             j += 1
         elif tok.tag_ == "HYPH" and j + 1 < len(doc) and (_is_name_token(doc[j + 1]) or doc[j + 1].like_num):
             j += 1
+        elif tok.ent_type_ in {"DATE", "TIME"}:
+            break
         elif tok.pos_ == "NUM" and (i <= tok.head.i < j or i <= doc[j - 1].i and doc[j - 1].head.i == tok.i) and tok.ent_type_ not in {"DATE", "MONEY", "PERCENT", "TIME", "QUANTITY"}:
             j += 1
         else:
@@ -204,8 +206,9 @@ def _not_a_name(doc: Doc, start: int, end: int) -> bool:
     """Spans made only of titles, category words, honorifics or corporate suffixes ("Chief Executive Officer", "Inc.")."""
     lex = entity_lexicon()
     generic = set(lex["generic_name_words"]) | set(lex["corporate_suffixes"]) | _title_words()
-    for cls in ("Company", "Organization", "Person"):
+    for cls in ("Company", "Person"):
         generic.update(lex["category_nouns"][cls])
+    generic.update({"organisation", "organization", "group", "team", "body", "department", "union"})
     words = [t.lower_ for t in doc[start:end] if not (t.is_punct or t.tag_ == "HYPH")]
     return not words or all(w in generic for w in words)
 

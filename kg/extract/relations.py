@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import EntityTable, product_noun, require_parse, top_class
+from kg.extract.mentions import UNTYPED, EntityTable, product_noun, require_parse, top_class
 from kg.extract.model import Entity
 from kg.lexicon import entities as entity_lexicon
 from kg.lexicon import relations as relation_lexicon
@@ -571,7 +571,7 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 for org, f in args.expand(c):
                     if top_class(org.type) == "Organization":
                         out.append(Candidate(ent, "worksFor", org, root.sent, "affiliation:possessive", 0.6 * f))
-            elif kind == "Organization" and c.dep_ == "prep" and c.lower_ in {"in", "at"}:
+            elif kind == "Organization" and c.dep_ == "prep" and c.lower_ in {"in", "at", "of"}:
                 for p in c.children:
                     pm = table.mention_at(p.i)
                     if p.dep_ == "pobj" and pm is not None and pm.entity is not None and top_class(pm.entity.type) == "Place":
@@ -581,23 +581,59 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 cm = table.mention_at(c.i)
                 if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Place":
                     out.append(Candidate(ent, "locatedIn", cm.entity, root.sent, f"affiliation:{c.dep_}", 0.6))
-    # datelines: "GIESSEN, West Germany (AP) --", "Moscow May 20 TASS --", "Mexico City LA JORNADA in Spanish"
+    # datelines: "GIESSEN, West Germany (AP) --", "Moscow May 20 TASS --", "PA1106232494 Mexico City LA JORNADA in Spanish"
     for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space][:12]
+        toks = [t for t in sent if not t.is_space][:14]
         places: list[Entity] = []
+        depth = 0
         for t in toks:
             ent = table.entity_at(t.i)
+            if t.text == "(":
+                depth += 1
+                continue
+            if t.text == ")":
+                depth = max(0, depth - 1)
+                continue
             if ent is not None and top_class(ent.type) == "Place":
                 if ent not in places:
                     places.append(ent)
-            elif ent is not None and top_class(ent.type) == "Organization":
-                if places:
-                    for p in places:
-                        out.append(Candidate(ent, "locatedIn", p, sent, "dateline", 0.6))
+            elif ent is not None and places and (top_class(ent.type) == "Organization" or ent.type == UNTYPED):
+                if ent.type == UNTYPED:
+                    ent.votes["Organization"] += 2  # the source named after a dateline is a news organisation
+                    ent.type = "Organization"
+                for p in places:
+                    out.append(Candidate(ent, "locatedIn", p, sent, "dateline", 0.6))
                 break
-            elif not (t.is_punct or t.like_num or t.ent_type_ in {"DATE", "TIME"} or t.tag_ == "-LRB-"):
+            elif depth and not places:
+                continue  # "(Text)" before the dateline
+            elif not (t.is_punct or t.like_num or any(ch.isdigit() for ch in t.text) or t.ent_type_ in {"DATE", "TIME"}):
                 break
     return out
+
+
+def descriptor_place_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """"Sun Hung Kai Properties, a Hong Kong construction firm" -> locatedIn(org, Hong Kong)."""
+    args = Arguments(table)
+    heads = set(entity_lexicon()["place_modifier_heads"]) | set(entity_lexicon()["product_category_heads"])
+    out: list[Candidate] = []
+    for n in doc:
+        if n.pos_ != "NOUN" or n.lower_ not in heads or table.mention_at(n.i) is not None:
+            continue
+        places = [table.entity_at(c.i) for c in n.children if c.dep_ in {"compound", "nmod", "amod"}]
+        places = [p for p in places if p is not None and top_class(p.type) == "Place"]
+        if not places:
+            continue
+        holders: list[Token] = []
+        if n.dep_ in {"attr", "oprd"} and n.head.lemma_ in COPULAR:
+            s, _ = _subject_token(n.head)
+            holders = [s] if s is not None else []
+        elif n.dep_ == "appos":
+            holders = [n.head]
+        for h in holders:
+            for org, f in args.expand(h):
+                if top_class(org.type) == "Organization":
+                    for p in places:
+                        out.append(Candidate(org, "locatedIn", p, n.sent, "descriptor-place", 0.65 * f))
     return out
 
 
@@ -655,5 +691,6 @@ def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     require_parse(doc)
     found = verb_candidates(doc, table) + noun_candidates(doc, table) + title_candidates(doc, table)
     found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
+    found += descriptor_place_candidates(doc, table)
     found += family_candidates(doc, table, found)
     return found
