@@ -257,8 +257,17 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
             s, e = _trim(doc, a, b)
             if s < e:
                 ner_spans.append((s, e, labels[ent.label_]))
+    # "Beijing XINHUA", "Paris AFP": a place name never runs into the name after it
+    place_ends = {e for s, e, label in ner_spans if label == "Place"}
+    split_chains = []
+    for cs, ce in chains:
+        cut = [x for x in sorted(place_ends) if cs < x < ce]
+        bounds = [cs] + cut + [ce]
+        split_chains += [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
+    chains = split_chains
     for s, e, label in ner_spans:
-        for cs, ce in ([] if label == "Person" else chains):  # "Assipen Director Claudio ..." stays apart
+        # people and places keep their NER span ("Assipen Director Claudio ..." stays apart)
+        for cs, ce in ([] if label in {"Person", "Place"} else chains):
             inner = [n for n in ner_spans if cs <= n[0] and n[1] <= ce]
             if cs <= s and e <= ce and (cs, ce) != (s, e) and len(inner) == 1 and _is_unit(doc, cs, ce):
                 s, e = cs, ce

@@ -594,6 +594,12 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             if t.text == ")":
                 depth = max(0, depth - 1)
                 continue
+            comma = t.i + 1
+            if ent is not None and not places and ent.label.isupper() and comma + 1 < len(doc) and doc[comma].text == ",":
+                after = table.entity_at(comma + 1)
+                if after is not None and top_class(after.type) == "Place" and sum(ent.votes.values()) <= 2:
+                    ent.votes["Place"] += 3  # "GIESSEN, West Germany (AP)": an upper-case dateline city
+                    ent.type = "Place"
             if ent is not None and top_class(ent.type) == "Place":
                 if ent not in places:
                     places.append(ent)
