@@ -78,7 +78,7 @@ def _relative_antecedent(table: EntityTable, tok) -> Entity | None:
             if ent is not None and top_class(ent.type) in {"Organization", "Product"}:
                 return ent
             return None
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None
@@ -135,7 +135,7 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
             target = before[-1].entity if before else None
         if target is None:
             continue
-        start = min(t.i for t in n.subtree if t.i <= n.i and t.dep_ in {"det", "compound", "amod", "npadvmod", "punct", "nmod"} or t is n)
+        start = min(t.i for t in n.subtree if t.i <= n.i and t.dep_ in {"det", "compound", "amod", "npadvmod", "punct", "nmod"} or t.i == n.i)
         start = min(start, *(t.i for t in n.lefts))
         mention = Mention(start, n.i + 1, doc[start:n.i + 1].text, "nominal", None)
         mention.entity = target

@@ -284,6 +284,12 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 rule += ":stative"
             elif passive:
                 agents = _prep_objects(v, ["by"])
+                if not agents:  # "founded and led by Billy Hughes"
+                    for w in list(v.children) + [v.head]:
+                        if (w.dep_ == "conj" and w.head.i == v.i) or (v.dep_ == "conj" and w.i == v.head.i):
+                            agents = _prep_objects(w, ["by"])
+                            if agents:
+                                break
                 deep_s = agents
                 deep_o = [subj_tok] if subj_tok is not None else []
                 if preps and not direct:
@@ -311,9 +317,9 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
 
 def _types_allowed(frame: dict, subj: Entity, obj: Entity) -> bool:
     st, ot = frame.get("subject_types"), frame.get("object_types")
-    if st and not any(is_a(subj.type, t) for t in st):
+    if st and subj.type != UNTYPED and not any(is_a(subj.type, t) for t in st):
         return False
-    if ot and not any(is_a(obj.type, t) for t in ot):
+    if ot and obj.type != UNTYPED and not any(is_a(obj.type, t) for t in ot):
         return False
     return True
 
@@ -455,17 +461,19 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 if c.dep_ == "appos":
                     people = args.expand(c)
         orgs = _orgs_near_title(args, title_head)
-        if not orgs:
-            for c in title_head.children:  # "founder and president of X": shared preposition
-                if c.dep_ == "conj" and (c.lower_ in titles or c.lower_ in FOUNDER_TITLES):
-                    orgs = _orgs_near_title(args, c)
-                    break
+        if not orgs:  # "Founder, President and Chief Executive Officer of X": shared preposition
+            todo = [c for c in title_head.children if c.dep_ == "conj"]
+            while todo and not orgs:
+                c = todo.pop(0)
+                orgs = _orgs_near_title(args, c)
+                todo.extend(x for x in c.children if x.dep_ == "conj")
         if title_head.dep_ == "compound":
             person_root = args.root_of(title_head.head)
             for c in person_root.children:
-                if c.dep_ == "compound" and c is not title_head and table.mention_at(c.i) is not None:
+                if c.dep_ == "compound" and c.i != title_head.i and table.mention_at(c.i) is not None:
                     orgs.extend(args.expand(c))
-        if title_head.lower_ in FOUNDER_TITLES:
+        founding = any(c.dep_ in {"amod", "compound"} and c.lower_ in {"founding", "co-founding"} for c in title_head.children)
+        if title_head.lower_ in FOUNDER_TITLES or founding:
             # a founder need not work there: foundedBy only
             for p, fp in people:
                 for o, fo in orgs:
@@ -522,7 +530,7 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 if c.dep_ == "prep" and c.lower_ == "from":
                     owners = [o for p in c.children if p.dep_ == "pobj" and table.mention_at(p.i) is not None for o in args.expand(p)]
                     rule, conf = "product-from", 0.5
-                elif c.dep_ == "poss" and table.mention_at(c.i) is not None and any(_is_name(x) for x in tok.lefts if x is not c):
+                elif c.dep_ == "poss" and table.mention_at(c.i) is not None and any(_is_name(x) for x in tok.lefts if x.i != c.i):
                     owners = args.expand(c)
                     rule, conf = "possessive-product", 0.55
                 owners = [(o, f) for o, f in owners if top_class(o.type) == "Organization"]
