@@ -346,6 +346,13 @@ def _noun_holders(n: Token) -> list[Token]:
             holders.append(s)
     elif head.dep_ == "nsubj" and head.head.lemma_ == "be":
         holders.extend(c for c in head.head.children if c.dep_ == "attr")
+    elif head.dep_ == "pobj" and head.head.lower_ in {"in", "through", "under"} and head.head.head.pos_ in {"VERB", "AUX"}:
+        # "produced by X in collaboration with Y", "X, in partnership with Y, launched ..."
+        verb = head.head.head
+        s, passive = _subject_token(verb)
+        passive = passive or _is_passive(verb)
+        agents = _prep_objects(verb, ["by"]) if passive else []
+        holders.extend(agents or ([s] if s is not None and not passive else []))
     for c in n.children:
         if c.dep_ == "poss":
             holders.append(c)
@@ -368,6 +375,8 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         holders = _noun_holders(n)
         for f in frames:
             targets = _prep_objects(n, f["preps"])
+            if not targets and f.get("appos_target"):
+                targets = [c for c in n.children if c.dep_ == "appos"]
             if not targets:  # "the founder and owner of X"
                 for c in n.children:
                     if c.dep_ == "conj":
