@@ -37,6 +37,8 @@ LIST_PREPS = {"like", "including", "include"}
 RELATIVE = {"that", "which", "who", "whom", "whose"}
 NOMINAL_HEADS = frozenset(entity_lexicon()["nominal_heads"])
 PRODUCT_HEADS = frozenset(entity_lexicon()["product_heads"])
+CONTAINER_NOUNS = frozenset(entity_lexicon()["container_nouns"])
+OFFERING_NOUNS = frozenset(entity_lexicon()["offering_nouns"])
 COPULAR = {"be", "become", "remain", "serve", "elect", "appoint", "name", "make", "stay", "return"}
 FOUNDER_TITLES = {"founder", "co-founder", "cofounder"}
 
@@ -133,6 +135,13 @@ class Arguments:
                         tok.lower_ not in NOMINAL_HEADS or top_class(cm.entity.type) == "Organization"
                     ):
                         out.extend(self.expand(c, generic, seen))
+            if not out and tok.lower_ in CONTAINER_NOUNS:
+                # "the first public version of CodeIgniter", "a range of valves"
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                out.extend(self.expand(p, generic, seen))
             if not out:
                 if tok.dep_ == "attr" and tok.head.lemma_ == "be":
                     subj = next((c for c in tok.head.children if c.dep_ in SUBJECT_DEPS), None)
@@ -634,6 +643,27 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     return out
 
 
+def offering_list_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """"Its major brands include Aqualand", "Lumo Bodytech products include the Lumo Lift" -> offers."""
+    args = Arguments(table)
+    out: list[Candidate] = []
+    for v in doc:
+        if v.lemma_ not in {"include", "comprise", "feature", "span", "encompass"}:
+            continue
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_ not in OFFERING_NOUNS or table.mention_at(subj.i) is not None:
+            continue
+        owners = [o for c in subj.children if c.dep_ in {"poss", "compound"} and table.mention_at(c.i) is not None
+                  for o in args.expand(c)]
+        owners = [(o, f) for o, f in owners if top_class(o.type) == "Organization"]
+        for obj in (c for c in v.children if c.dep_ == "dobj"):
+            for product, fp in args.expand(obj, generic=True):
+                for owner, fo in owners:
+                    if product is not owner:
+                        out.append(Candidate(owner, "offers", product, v.sent, "offering-list", 0.6 * fp * fo))
+    return out
+
+
 def descriptor_place_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """"Sun Hung Kai Properties, a Hong Kong construction firm" -> locatedIn(org, Hong Kong)."""
     args = Arguments(table)
@@ -714,6 +744,6 @@ def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     require_parse(doc)
     found = verb_candidates(doc, table) + noun_candidates(doc, table) + title_candidates(doc, table)
     found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
-    found += descriptor_place_candidates(doc, table)
+    found += descriptor_place_candidates(doc, table) + offering_list_candidates(doc, table)
     found += family_candidates(doc, table, found)
     return found
