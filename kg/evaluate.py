@@ -11,7 +11,8 @@ covered. Scores are given at two levels:
 
 Entities match case-, punctuation- and corporate-suffix-insensitively against
 the gold name or any alias, or when one name's words are a contiguous run of
-at least half of the other's ("Azure N-Series" ~ "Azure N-Series virtual machines").
+at least half of the other's ("Azure N-Series" ~ "Azure N-Series virtual machines");
+a comma-qualified gold name ("Swords, Dublin") also matches its first part.
 """
 from __future__ import annotations
 
@@ -128,7 +129,10 @@ def names_match(pred: str, gold: Arg, exact: bool = False) -> bool:
     p = _words(pred)
     if not p:
         return False
-    for cand in (gold.name, *gold.aliases):
+    names = [gold.name, *gold.aliases]
+    # "Swords, Dublin": a place disambiguated by its region (DBpedia style) also goes by its first part
+    names += [n.split(",")[0] for n in names if "," in n and not exact]
+    for cand in names:
         g = _words(cand)
         if not g:
             continue

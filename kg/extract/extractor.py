@@ -60,6 +60,12 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
     for c in candidates:
         if c.confidence < 0.55 or not c.types_arguments:
             continue
+        if c.rule.startswith("place-noun:"):
+            # "The location of Trane is in Ireland": what has a location here is an organisation
+            ent = c.subject
+            if ent.type == UNTYPED or (set(ent.votes) <= {"Place"} and sum(ent.votes.values()) <= 1):
+                votes[ent]["Organization"] += 2 * RELATION_VOTE
+            continue
         if c.rule.startswith("title:"):
             # "X is the key person of GMA New Media": an untyped, organisation-looking name only
             ent = c.object

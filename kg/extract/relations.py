@@ -355,6 +355,8 @@ def _noun_holders(n: Token) -> list[Token]:
             holders.append(s)
     elif head.dep_ == "nsubj" and head.head.lemma_ == "be":
         holders.extend(c for c in head.head.children if c.dep_ == "attr")
+    elif head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ in {"NOUN", "PROPN"}:
+        holders.append(head.head.head)  # "a media company with headquarters in X"
     elif head.dep_ == "pobj" and head.head.lower_ in {"in", "through", "under"} and head.head.head.pos_ in {"VERB", "AUX"}:
         # "produced by X in collaboration with Y", "X, in partnership with Y, launched ..."
         verb = head.head.head
@@ -643,6 +645,33 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     return out
 
 
+def place_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """"The location of Trane is in Ireland", "Its headquarters are in Redmond" -> locatedIn / headquarteredIn."""
+    args = Arguments(table)
+    nouns = relation_lexicon()["place_nouns"]
+    out: list[Candidate] = []
+    for n in doc:
+        rel = nouns.get(n.lower_)
+        if rel is None or n.dep_ != "nsubj" or n.head.lemma_ != "be":
+            continue
+        owners = [o for c in n.children if c.dep_ == "poss" for o in args.expand(c)]
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                owners += [o for p in c.children if p.dep_ == "pobj" for o in args.expand(p)]
+        places: list[Token] = []
+        for c in n.head.children:
+            if c.dep_ == "attr":
+                places.append(c)
+            elif c.dep_ == "prep" and c.lower_ in {"in", "at"}:
+                places += [p for p in c.children if p.dep_ == "pobj"]
+        for owner, fo in owners:
+            for tok in places:
+                for place, fp in args.expand(tok):
+                    if place is not owner:
+                        out.append(Candidate(owner, rel, place, n.sent, f"place-noun:{n.lower_}", 0.75 * fo * fp))
+    return out
+
+
 def offering_list_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """"Its major brands include Aqualand", "Lumo Bodytech products include the Lumo Lift" -> offers."""
     args = Arguments(table)
@@ -744,6 +773,6 @@ def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     require_parse(doc)
     found = verb_candidates(doc, table) + noun_candidates(doc, table) + title_candidates(doc, table)
     found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
-    found += descriptor_place_candidates(doc, table) + offering_list_candidates(doc, table)
+    found += descriptor_place_candidates(doc, table) + offering_list_candidates(doc, table) + place_noun_candidates(doc, table)
     found += family_candidates(doc, table, found)
     return found
