@@ -432,14 +432,17 @@ class EntityTable:
         vague = set(lex["vague_modifiers"])
         start = tok.i
         for t in reversed(list(tok.lefts)):
-            if t.i != start - 1 or t.dep_ not in {"compound", "amod", "nmod", "punct"} or t.lower_ in vague:
+            # take whole modifier subtrees that end right before the phrase so far:
+            # "military and commercial helicopters", "1,000-horsepower electric concept car"
+            if t.right_edge.i != start - 1 or t.dep_ not in {"compound", "amod", "nmod", "punct", "npadvmod"}:
                 break
             if t.dep_ == "punct" and t.tag_ != "HYPH":
                 break
-            if any(i in self.token_mention for i in range(t.left_edge.i, t.i + 1)):
+            sub = list(t.subtree)
+            if t.lower_ in vague or any(x.i in self.token_mention or x.pos_ in {"DET", "PRON", "VERB", "AUX"} for x in sub):
                 break
-            start = t.left_edge.i if all(x.dep_ in {"compound", "amod", "punct", "npadvmod", "advmod"} for x in t.subtree if x is not t) else t.i
-        while start < tok.i and (self.doc[start].is_punct or self.doc[start].lower_ in vague):
+            start = t.left_edge.i
+        while start < tok.i and (self.doc[start].is_punct or self.doc[start].lower_ in vague or self.doc[start].pos_ == "CCONJ"):
             start += 1
         end = tok.i + 1
         if tok.lower_ in lex["generic_heads_dropped"]:
