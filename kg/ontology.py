@@ -119,11 +119,13 @@ def signatures() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     return out
 
 
+@lru_cache(maxsize=256)
 def is_a(cls: str, target: str) -> bool:
     """True when class ``cls`` is ``target`` or a subclass of it."""
     return target in superclasses().get(cls, frozenset({cls}))
 
 
+@lru_cache(maxsize=1024)
 def fits(relation: str, subject_type: str, object_type: str) -> bool:
     """True when the types satisfy the relation's domain and range in the ontology.
 

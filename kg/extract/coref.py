@@ -95,7 +95,7 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
     place_heads = set(lex["place_modifier_heads"])
     leaders = set(lex["leader_participles"])
     extra: list[Candidate] = []
-    for n in doc:
+    for n in table.tokens:
         if n.pos_ != "NOUN" or n.lower_ not in heads or table.mention_at(n.i) is not None:
             continue
         dets = [c for c in n.children if c.dep_ == "det" and c.lower_ in DEFINITE]
@@ -150,7 +150,7 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
             place.type = choose_type(place.votes)
             extra.append(Candidate(target, "locatedIn", place, n.sent, "nominal:place-modifier", 0.6))
 
-    for tok in doc:
+    for tok in table.tokens:
         if tok.pos_ == "PRON" and tok.lower_ in PERSON_PRONOUNS and tok.dep_ in SUBJECT_DEPS and table.mention_at(tok.i) is None:
             # "Henry Lewis moved to Newark, where he became music director of ..."
             ent = _recent_subject(doc, table, tok.i, ("Person",))

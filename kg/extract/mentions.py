@@ -45,6 +45,12 @@ def require_parse(doc: Doc) -> None:
         )
 
 
+@lru_cache(maxsize=1)
+def _suffixes() -> frozenset[str]:
+    return frozenset(entity_lexicon()["corporate_suffixes"])
+
+
+@lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """Matching key of a name: lower case, no punctuation, no corporate suffix.
 
@@ -57,7 +63,7 @@ def normalize(name: str) -> str:
     >>> normalize("São Paulo")
     'sao paulo'
     """
-    suffixes = set(entity_lexicon()["corporate_suffixes"])
+    suffixes = _suffixes()
     folded = unicodedata.normalize("NFKD", name)
     name = "".join(c for c in folded if not unicodedata.combining(c))
     words = name.replace("’", "'").split()
@@ -81,7 +87,7 @@ def top_class(cls: str) -> str:
 
 def producty(tok: Token) -> bool:
     """Could this noun head a product phrase? Not a person, place or organisation word, not a vague noun."""
-    lex = entity_lexicon()
+    lex = _word_sets()
     if tok.pos_ not in {"NOUN", "PROPN"} or tok.like_num or tok.is_stop:
         return False
     word, lemma = tok.lower_, tok.lemma_.lower()
@@ -94,19 +100,30 @@ def producty(tok: Token) -> bool:
 
 def product_noun(tok: Token) -> bool:
     """A noun that names a kind of product ("enclosures", "MOSFETs" does not; "device" does)."""
-    lex = entity_lexicon()
+    lex = _word_sets()
     lemma = tok.lemma_.lower()
     return producty(tok) and (lemma in lex["product_nouns"] or tok.lower_ in lex["product_nouns"]
                               or lemma in lex["product_heads"] or category_of(tok) == "Product")
 
 
+@lru_cache(maxsize=1)
+def _categories() -> tuple[tuple[str, frozenset[str]], ...]:
+    lex = entity_lexicon()["category_nouns"]
+    return tuple((cls, frozenset(lex[cls])) for cls in ("Company", "Organization", "Person", "Product", "Place"))
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> dict[str, frozenset[str]]:
+    lex = entity_lexicon()
+    return {k: frozenset(lex[k]) for k in ("non_products", "nominal_heads", "product_nouns", "product_heads")}
+
+
 def category_of(token: Token) -> str | None:
     """Ontology class named by a category noun ("company" -> Company), if any."""
-    lex = entity_lexicon()["category_nouns"]
     word = token.lemma_.lower()
     text = token.lower_
-    for cls in ("Company", "Organization", "Person", "Product", "Place"):
-        if word in lex[cls] or text in lex[cls]:
+    for cls, words in _categories():
+        if word in words or text in words:
             return cls
     return None
 
@@ -221,25 +238,26 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
     chain grows to the chain ("ALCO RS-3" rather than "RS-3") and keeps its label.
     """
     require_parse(doc)
+    toks = list(doc)  # Token objects made once; indexing a Doc builds a new one each time
     lex = entity_lexicon()
     labels = lex["ner_labels"]
     stop = set(lex["not_entities"])
     heads = set(lex["product_heads"])
     found: list[Mention] = []
 
-    for tok in doc:
+    for tok in toks:
         if tok.lower_ in heads and tok.pos_ in {"NOUN", "PROPN"}:
-            span = _product_np(doc, tok)
+            span = _product_np(toks, tok)
             if span:
                 s, e = span
                 found.append(Mention(s, e, doc[s:e].text, "product-np", "Product"))
 
     chains: list[tuple[int, int]] = []
     i = 0
-    while i < len(doc):
-        if _is_name_token(doc[i]) and doc[i].text not in stop:
-            j = _chain_end(doc, i)
-            s, e = _trim(doc, i, j)
+    while i < len(toks):
+        if _is_name_token(toks[i]) and toks[i].text not in stop:
+            j = _chain_end(toks, i)
+            s, e = _trim(toks, i, j)
             if s < e:
                 chains.append((s, e))
             i = j
@@ -253,8 +271,8 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
         # "Azamara to Sycamore Partners": the NER ran two names together over a preposition
         cuts = [ent.start] + [t.i for t in ent if t.lower_ in SPLIT_WORDS and t.i > ent.start] + [ent.end]
         for a, b in zip(cuts, cuts[1:]):
-            a = a + 1 if doc[a].lower_ in SPLIT_WORDS else a
-            s, e = _trim(doc, a, b)
+            a = a + 1 if toks[a].lower_ in SPLIT_WORDS else a
+            s, e = _trim(toks, a, b)
             if s < e:
                 ner_spans.append((s, e, labels[ent.label_]))
     # "Beijing XINHUA", "Paris AFP": a place name never runs into the name after it
@@ -269,7 +287,7 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
         # people and places keep their NER span ("Assipen Director Claudio ..." stays apart)
         for cs, ce in ([] if label in {"Person", "Place"} else chains):
             inner = [n for n in ner_spans if cs <= n[0] and n[1] <= ce]
-            if cs <= s and e <= ce and (cs, ce) != (s, e) and len(inner) == 1 and _is_unit(doc, cs, ce):
+            if cs <= s and e <= ce and (cs, ce) != (s, e) and len(inner) == 1 and _is_unit(toks, cs, ce):
                 s, e = cs, ce
                 break
         text = doc[s:e].text
@@ -285,10 +303,10 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
     taken: set[int] = set()
     kept: list[Mention] = []
     for m in found:
-        toks = set(range(m.start, m.end))
-        if toks & taken or _not_a_name(doc, m.start, m.end):
+        ids = set(range(m.start, m.end))
+        if ids & taken or _not_a_name(toks, m.start, m.end):
             continue
-        taken |= toks
+        taken |= ids
         kept.append(m)
     kept.sort(key=lambda m: m.start)
     return kept
@@ -344,9 +362,13 @@ def _is_cloud_descriptor(tok: Token) -> bool:
     return bool(words & cues)
 
 
+@lru_cache(maxsize=1)
+def _cloud_pattern() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in entity_lexicon()["cloud_cues"]) + r")\b")
+
+
 def _has_cloud_name(text: str) -> bool:
-    low = text.lower()
-    return any(re.search(rf"\b{re.escape(c)}\b", low) for c in entity_lexicon()["cloud_cues"])
+    return _cloud_pattern().search(text.lower()) is not None
 
 
 # ----------------------------------------------------------------------------- entities
@@ -370,6 +392,7 @@ class EntityTable:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.tokens: list[Token] = list(doc)  # one Token object per position, shared by every pattern
         self.mentions: list[Mention] = []
         self.by_key: dict[str, Entity] = {}
         self.token_mention: dict[int, Mention] = {}

@@ -252,7 +252,7 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     args = Arguments(table)
     frames_by_lemma = _verb_frames()
     out: list[Candidate] = []
-    for v in doc:
+    for v in table.tokens:
         if v.pos_ not in {"VERB", "AUX"} and not (v.tag_ in {"VBN", "VBG"}):
             continue
         frames = frames_by_lemma.get(v.lemma_.lower()) or frames_by_lemma.get(v.lower_)
@@ -374,7 +374,7 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     args = Arguments(table)
     frames_by_lemma = _noun_frames()
     out: list[Candidate] = []
-    for n in doc:
+    for n in table.tokens:
         if n.pos_ not in {"NOUN", "PROPN"}:
             continue
         frames = frames_by_lemma.get(n.lemma_.lower()) or frames_by_lemma.get(n.lower_)
@@ -448,7 +448,7 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     cfg = relation_lexicon()["titles"]
     out: list[Candidate] = []
     qualified = cfg.get("qualified", {})
-    for t in doc:
+    for t in table.tokens:
         is_qualified = t.lower_ in qualified and any(c.dep_ in {"amod", "compound"} and c.lower_ in qualified[t.lower_] for c in t.children)
         if (t.lower_ not in titles and t.lower_ not in FOUNDER_TITLES and not is_qualified) or t.pos_ not in {"NOUN", "PROPN", "ADJ"}:
             continue
@@ -541,7 +541,7 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         product = table.product_phrase(m.start, head)
         if product is not None and product is not ent:
             out.append(Candidate(ent, "offers", product, head.sent, "vendor-compound", 0.6))
-    for tok in doc:
+    for tok in table.tokens:
         if tok.pos_ == "NOUN" and table.mention_at(tok.i) is None and product_noun(tok):
             for c in tok.children:
                 # "100V H-bridge MOSFETs from Diodes Incorporated", "Samsung's Gear VR device"
@@ -559,7 +559,7 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     if product is not None:
                         for o, f in owners:
                             out.append(Candidate(o, "offers", product, tok.sent, rule, conf * f))
-    for tok in doc:
+    for tok in table.tokens:
         # "the Seattle-based company", "Redmond-based Microsoft"
         if tok.lemma_ == "base" and tok.dep_ in {"amod", "acl"}:
             places = [c for c in tok.children if c.dep_ in {"npadvmod", "compound", "nmod"}]
@@ -650,7 +650,7 @@ def place_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     args = Arguments(table)
     nouns = relation_lexicon()["place_nouns"]
     out: list[Candidate] = []
-    for n in doc:
+    for n in table.tokens:
         rel = nouns.get(n.lower_)
         if rel is None or n.dep_ != "nsubj" or n.head.lemma_ != "be":
             continue
@@ -676,7 +676,7 @@ def offering_list_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """"Its major brands include Aqualand", "Lumo Bodytech products include the Lumo Lift" -> offers."""
     args = Arguments(table)
     out: list[Candidate] = []
-    for v in doc:
+    for v in table.tokens:
         if v.lemma_ not in {"include", "comprise", "feature", "span", "encompass"}:
             continue
         subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
@@ -698,7 +698,7 @@ def descriptor_place_candidates(doc: Doc, table: EntityTable) -> list[Candidate]
     args = Arguments(table)
     heads = set(entity_lexicon()["place_modifier_heads"]) | set(entity_lexicon()["product_category_heads"])
     out: list[Candidate] = []
-    for n in doc:
+    for n in table.tokens:
         if n.pos_ != "NOUN" or n.lower_ not in heads or table.mention_at(n.i) is not None:
             continue
         places = [table.entity_at(c.i) for c in n.children if c.dep_ in {"compound", "nmod", "amod"}]
@@ -724,7 +724,7 @@ def category_compound_candidates(doc: Doc, table: EntityTable) -> list[Candidate
     args = Arguments(table)
     heads = set(entity_lexicon()["product_category_heads"])
     out: list[Candidate] = []
-    for n in doc:
+    for n in table.tokens:
         if n.pos_ != "NOUN" or n.lower_ not in heads or table.mention_at(n.i) is not None:
             continue
         mods = [c for c in n.children if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"} and table.mention_at(c.i) is None]
