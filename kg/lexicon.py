@@ -26,6 +26,11 @@ def relations() -> dict[str, Any]:
     return load_json("relations.json")
 
 
+def demonyms() -> dict[str, str]:
+    """Nationality adjective -> place name ("Swedish" -> "Sweden")."""
+    return load_json("demonyms.json")["demonyms"]
+
+
 @lru_cache(maxsize=1)
 def boilerplate() -> tuple[re.Pattern[str], ...]:
     """Regular expressions of page boilerplate lines (comment boxes, share buttons)."""

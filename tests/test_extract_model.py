@@ -91,6 +91,8 @@ def test_evidence_offsets_point_at_the_sentence(nlp, seed_record):
     ("Google acquired DeepMind in 2014.", ("Google", "acquired", "DeepMind")),
     ("Netflix, which uses Amazon Web Services, grew fast.", ("Netflix", "usesProduct", "Amazon Web Services")),
     ("Microsoft CEO Satya Nadella spoke on Monday.", ("Satya Nadella", "worksFor", "Microsoft")),
+    ("Ericsson is a Swedish multinational networking company.", ("Ericsson", "locatedIn", "Sweden")),
+    ("Sycamore Partners bought Azamara from Royal Caribbean.", ("Sycamore Partners", "acquired", "Azamara")),
 ])
 def test_common_news_phrasings(nlp, text, expected):
     got = {t.key for t in extract_doc(nlp(text), "x").best_triples()}

@@ -26,6 +26,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from kg.extract.model import Entity, Mention
+from kg.lexicon import demonyms
 from kg.lexicon import entities as entity_lexicon
 from kg.ontology import is_a
 
@@ -410,6 +411,21 @@ class EntityTable:
         self.mentions.append(m)
         for i in range(m.start, m.end):
             self.token_mention[i] = m
+        return ent
+
+    def demonym_place(self, tok: Token) -> Entity | None:
+        """The place a nationality adjective names: "an American company" -> United States (alias "American")."""
+        if tok.i in self.token_mention:
+            ent = self.token_mention[tok.i].entity
+            return ent if ent is not None and top_class(ent.type) == "Place" else None
+        country = demonyms().get(tok.text)
+        if country is None:
+            return None
+        m = Mention(tok.i, tok.i + 1, tok.text, "demonym", "Place", alias=tok.text)
+        ent = self.add(m, key=normalize(country), label=country)
+        ent.votes["Place"] += 1
+        ent.type = choose_type(ent.votes)
+        ent.label = country
         return ent
 
     def product_phrase(self, start: int, head: Token, rule_out_mentions: bool = False) -> Entity | None:

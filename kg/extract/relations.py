@@ -566,7 +566,11 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             if tok.i > 1 and doc[tok.i - 1].tag_ == "HYPH":
                 places.append(doc[tok.i - 2])
             for p in places:
-                for place, fp in args.expand(p):
+                found = args.expand(p)
+                if not found and p.ent_type_ == "NORP":  # "an Indian-based company"
+                    place = table.demonym_place(p)
+                    found = [(place, 1.0)] if place is not None else []
+                for place, fp in found:
                     for org, fo in args.expand(tok.head):
                         if place is not org:
                             out.append(Candidate(org, "locatedIn", place, tok.sent, "x-based", 0.8 * fp * fo))
@@ -701,7 +705,8 @@ def descriptor_place_candidates(doc: Doc, table: EntityTable) -> list[Candidate]
     for n in table.tokens:
         if n.pos_ != "NOUN" or n.lower_ not in heads or table.mention_at(n.i) is not None:
             continue
-        places = [table.entity_at(c.i) for c in n.children if c.dep_ in {"compound", "nmod", "amod"}]
+        places = [table.entity_at(c.i) or (table.demonym_place(c) if c.ent_type_ == "NORP" else None)
+                  for c in n.children if c.dep_ in {"compound", "nmod", "amod"}]
         places = [p for p in places if p is not None and top_class(p.type) == "Place"]
         if not places:
             continue
