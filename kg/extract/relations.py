@@ -172,7 +172,7 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
                 return v.head, passive
             return c, passive
     if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
-        return v.head, v.tag_ == "VBN"
+        return v.head, v.tag_ in {"VBN", "VBD"}  # "a game developed by X" (the tagger often says VBD)
     if v.dep_ == "relcl":
         return v.head, False
     if v.dep_ == "xcomp":
@@ -198,7 +198,7 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
 
 
 def _is_passive(v: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children) or (v.dep_ == "acl" and v.tag_ == "VBN")
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children) or (v.dep_ == "acl" and v.tag_ in {"VBN", "VBD"})
 
 
 def _modality(v: Token) -> float | None:
@@ -547,9 +547,10 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 # "100V H-bridge MOSFETs from Diodes Incorporated", "Samsung's Gear VR device"
                 owners: list[tuple[Entity, float]] = []
                 rule = ""
-                if c.dep_ == "prep" and c.lower_ == "from":
+                if c.dep_ == "prep" and c.lower_ in {"from", "by"}:
+                    # "MOSFETs from Diodes Incorporated", "the Monkey Island series of games by LucasArts"
                     owners = [o for p in c.children if p.dep_ == "pobj" and table.mention_at(p.i) is not None for o in args.expand(p)]
-                    rule, conf = "product-from", 0.5
+                    rule, conf = f"product-{c.lower_}", 0.5
                 elif c.dep_ == "poss" and table.mention_at(c.i) is not None and any(_is_name(x) for x in tok.lefts if x.i != c.i):
                     owners = args.expand(c)
                     rule, conf = "possessive-product", 0.55
