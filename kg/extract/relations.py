@@ -481,10 +481,20 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 if c.dep_ == "appos":
                     people = args.expand(c)
         orgs = _orgs_near_title(args, title_head)
-        if not orgs:  # "Founder, President and Chief Executive Officer of X": shared preposition
+        if not orgs:
+            # "Founder, Chairman and CEO of X" / "entrepreneur, CEO and majority shareholder of X":
+            # the preposition hangs on another member of the coordination
             todo = [c for c in title_head.children if c.dep_ == "conj"]
+            if first.i != title_head.i:
+                todo.append(first)
+            if title_head.dep_ == "appos":
+                todo += [c for c in title_head.head.children if c.dep_ == "appos" and c.i > title_head.i]
+            seen_ids = {title_head.i}
             while todo and not orgs:
                 c = todo.pop(0)
+                if c.i in seen_ids:
+                    continue
+                seen_ids.add(c.i)
                 orgs = _orgs_near_title(args, c)
                 todo.extend(x for x in c.children if x.dep_ == "conj")
         if title_head.dep_ == "compound":
