@@ -93,6 +93,7 @@ def test_evidence_offsets_point_at_the_sentence(nlp, seed_record):
     ("Microsoft CEO Satya Nadella spoke on Monday.", ("Satya Nadella", "worksFor", "Microsoft")),
     ("Ericsson is a Swedish multinational networking company.", ("Ericsson", "locatedIn", "Sweden")),
     ("Sycamore Partners bought Azamara from Royal Caribbean.", ("Sycamore Partners", "acquired", "Azamara")),
+    ("CBS anchorman Dan Rather spoke to the session.", ("Dan Rather", "worksFor", "CBS")),
 ])
 def test_common_news_phrasings(nlp, text, expected):
     got = {t.key for t in extract_doc(nlp(text), "x").best_triples()}

@@ -603,6 +603,17 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             continue
         root = doc[m.start:m.end].root
         kind = top_class(ent.type)
+        if kind == "Person":
+            # "CBS anchorman Dan Rather", "Eastern Airlines pilot John Paul Rosser": an organisation
+            # in the compound chain in front of a person's name
+            stack = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < m.start]
+            while stack:
+                c = stack.pop()
+                cm = table.mention_at(c.i)
+                if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Organization":
+                    out.append(Candidate(ent, "worksFor", cm.entity, root.sent, "affiliation:compound", 0.65))
+                    continue
+                stack.extend(x for x in c.children if x.dep_ in {"compound", "nmod", "poss"} and x.i < c.i)
         for c in root.children:
             if kind == "Person" and c.dep_ == "prep" and c.lower_ in {"of", "at"}:
                 for p in c.children:
