@@ -276,14 +276,28 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
             s, e = _trim(toks, a, b)
             if s < e:
                 ner_spans.append((s, e, labels[ent.label_]))
-    # "Beijing XINHUA", "Paris AFP": a place name never runs into the name after it
+    # "Beijing XINHUA", "Paris AFP": a place name never runs into the name after it; at the start of
+    # a sentence a Title-case name followed by an UPPER-CASE one is a dateline ("Moscow ITAR-TASS")
     place_ends = {e for s, e, label in ner_spans if label == "Place"}
+    for cs, ce in chains:
+        at_start = cs == 0 or toks[cs].is_sent_start or (toks[cs - 1].is_sent_start and toks[cs - 1].pos_ == "DET")
+        if at_start and _dateline_follows(toks, ce):
+            for k in range(cs + 1, ce):
+                if _is_caps(toks[k]) and not _is_caps(toks[k - 1]) and toks[k - 1].text[:1].isupper():
+                    place_ends.add(k)
+                    break
     split_chains = []
     for cs, ce in chains:
         cut = [x for x in sorted(place_ends) if cs < x < ce]
         bounds = [cs] + cut + [ce]
         split_chains += [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
     chains = split_chains
+    cut_spans = []
+    for s, e, label in ner_spans:
+        inner = sorted(x for x in place_ends if s < x < e)
+        bounds = [s] + inner + [e]
+        cut_spans += [(a, b, label if b == e else None) for a, b in zip(bounds, bounds[1:])]
+    ner_spans = [(a, b, label) for a, b, label in cut_spans if label is not None]
     for s, e, label in ner_spans:
         # people and places keep their NER span ("Assipen Director Claudio ..." stays apart)
         for cs, ce in ([] if label in {"Person", "Place"} else chains):
@@ -311,6 +325,22 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
         kept.append(m)
     kept.sort(key=lambda m: m.start)
     return kept
+
+
+def _dateline_follows(toks: list[Token], end: int) -> bool:
+    """What follows a dateline's source: end of line, "--", "(", a date or "in <language>"."""
+    if end >= len(toks) or toks[end].is_space or "\n" in toks[end - 1].whitespace_:
+        return True
+    nxt = toks[end]
+    if nxt.text in {"--", "(", "—", "-"} or nxt.like_num or nxt.ent_type_ in {"DATE", "TIME"}:
+        return True
+    return nxt.lower_ == "in" and end + 1 < len(toks) and toks[end + 1].ent_type_ in {"LANGUAGE", "NORP"}
+
+
+def _is_caps(tok: Token) -> bool:
+    """An upper-case word that is not a Roman numeral ("XINHUA", "ITAR-TASS"; not "II")."""
+    letters = [c for c in tok.text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and not set(letters) <= set("IVXLCDM")
 
 
 def _is_unit(doc: Doc, start: int, end: int) -> bool:

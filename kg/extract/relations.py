@@ -159,6 +159,11 @@ class Arguments:
         return out
 
 
+def _caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
 def _is_name(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.text[:1].isupper()
 
@@ -653,6 +658,12 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 after = table.entity_at(comma + 1)
                 if after is not None and top_class(after.type) == "Place" and sum(ent.votes.values()) <= 2:
                     ent.votes["Place"] += 3  # "GIESSEN, West Germany (AP)": an upper-case dateline city
+                    ent.type = "Place"
+            at_start = t.is_sent_start or (t.i > 0 and doc[t.i - 1].is_sent_start and doc[t.i - 1].pos_ == "DET")
+            if ent is not None and not places and ent.type == UNTYPED and at_start and not _caps(ent.label):
+                nxt = table.entity_at(table.mention_at(t.i).end) if table.mention_at(t.i).end < len(doc) else None
+                if nxt is not None and nxt is not ent and _caps(nxt.label.split()[0]):
+                    ent.votes["Place"] += 2  # "Madrid RNE International": dateline city, then the source
                     ent.type = "Place"
             if ent is not None and top_class(ent.type) == "Place":
                 if ent not in places:
