@@ -12,7 +12,8 @@ covered. Scores are given at two levels:
 Entities match case-, punctuation- and corporate-suffix-insensitively against
 the gold name or any alias, or when one name's words are a contiguous run of
 at least half of the other's ("Azure N-Series" ~ "Azure N-Series virtual machines");
-a comma-qualified gold name ("Swords, Dublin") also matches its first part.
+a comma-qualified gold name ("Swords, Dublin") also matches its first part, and a
+final plural "s" is ignored ("online games" ~ "Online Game").
 """
 from __future__ import annotations
 
@@ -115,7 +116,11 @@ class FileScore:
 
 
 def _words(name: str) -> list[str]:
-    return normalize(name).split()
+    """Normalised words, the last one singular ("online games" ~ "Online Game")."""
+    words = normalize(name).split()
+    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return words
 
 
 def names_match(pred: str, gold: Arg, exact: bool = False) -> bool:

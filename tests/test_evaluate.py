@@ -17,6 +17,8 @@ def test_name_matching_is_case_suffix_accent_and_alias_insensitive():
     assert names_match("Sao Paulo", Arg("São Paulo", frozenset()))
     assert names_match("the Redmond giant", Arg("Microsoft", frozenset({"the Redmond giant"})))
     assert names_match("Swords", Arg("Swords, Dublin", frozenset()))
+    assert names_match("online games", Arg("Online Game", frozenset()))
+    assert not names_match("Glass", Arg("Glas", frozenset()))
     assert not names_match("Azure", Arg("Azure Batch", frozenset()))
     assert not names_match("Microsoft", Arg("Microsoft Cognitive Toolkit", frozenset()))
 

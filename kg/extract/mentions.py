@@ -508,7 +508,9 @@ class EntityTable:
             if t.dep_ == "punct" and t.tag_ != "HYPH":
                 break
             sub = list(t.subtree)
-            if t.lower_ in vague or any(x.i in self.token_mention or x.pos_ in {"DET", "PRON", "VERB", "AUX"} for x in sub):
+            # a gerund or participle modifier is fine ("building management systems"), a clause is not
+            clause = any(x.pos_ in {"VERB", "AUX"} and (x.tag_ not in {"VBG", "VBN"} or any(True for _ in x.children)) for x in sub)
+            if t.lower_ in vague or clause or any(x.i in self.token_mention or x.pos_ in {"DET", "PRON"} for x in sub):
                 break
             start = t.left_edge.i
         while start < tok.i and (self.doc[start].is_punct or self.doc[start].lower_ in vague or self.doc[start].pos_ == "CCONJ"):
