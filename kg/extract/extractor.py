@@ -106,8 +106,12 @@ def extract_doc(doc: Doc, article_id: str) -> Extraction:
     require_parse(doc)
     table = build_entities(doc)
     prelim = extract_candidates(doc, table)
+    before = len(table.mentions)
     extra = coref.resolve(doc, table, prelim)
-    candidates: list[Candidate] = extract_candidates(doc, table) + extra
+    if len(table.mentions) == before and not table.generic_added:
+        candidates: list[Candidate] = prelim + extra  # nothing new to read: the first pass stands
+    else:
+        candidates = extract_candidates(doc, table) + extra
     _type_from_relations(candidates)
     kept = [c for c in candidates if fits(c.relation, c.subject.type, c.object.type)]
     for c in kept:

@@ -424,6 +424,8 @@ class EntityTable:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.tokens: list[Token] = list(doc)  # one Token object per position, shared by every pattern
+        self._roots: dict[tuple[int, int], Token] = {}
+        self.generic_added = False  # set when a pattern registers an unnamed-product mention
         self.mentions: list[Mention] = []
         self.by_key: dict[str, Entity] = {}
         self.token_mention: dict[int, Mention] = {}
@@ -452,6 +454,7 @@ class EntityTable:
         if country is None:
             return None
         m = Mention(tok.i, tok.i + 1, tok.text, "demonym", "Place", alias=tok.text)
+        self.generic_added = True
         ent = self.add(m, key=normalize(country), label=country)
         ent.votes["Place"] += 1
         ent.type = choose_type(ent.votes)
@@ -468,6 +471,7 @@ class EntityTable:
             return self.token_mention[head.i].entity
         span = self.doc[start:head.i + 1]
         m = Mention(start, head.i + 1, span.text, "generic", "Product")
+        self.generic_added = True
         key = normalize(m.text)
         if not key:
             return None
@@ -524,11 +528,21 @@ class EntityTable:
         if not span.text.strip() or span.text.lower() in lex["non_products"]:
             return None
         m = Mention(start, end, span.text, "generic", "Product")
+        self.generic_added = True
         ent = self.add(m)
         self.token_mention[tok.i] = m  # the dropped head still points at the product
         ent.votes["Product"] += 1
         ent.type = choose_type(ent.votes)
         return ent
+
+    def root(self, m: Mention) -> Token:
+        """Syntactic head of a mention's span (cached; building Spans is not free)."""
+        key = (m.start, m.end)
+        tok = self._roots.get(key)
+        if tok is None:
+            tok = self.tokens[self.doc[m.start:m.end].root.i]
+            self._roots[key] = tok
+        return tok
 
     def entity_at(self, i: int) -> Entity | None:
         m = self.token_mention.get(i)

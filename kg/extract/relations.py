@@ -88,7 +88,7 @@ class Arguments:
         m = self.table.mention_at(tok.i)
         if m is None:
             return tok
-        return tok.doc[m.start:m.end].root
+        return self.table.root(m)
 
     def expand(self, tok: Token, generic: bool = False, _seen: set[int] | None = None) -> list[tuple[Entity, float]]:
         """Entities a token stands for, over coordination, lists, appositions and copulas.
@@ -110,7 +110,7 @@ class Arguments:
         if m is not None and m.entity is not None:
             factor = {"nominal": 0.9, "pronoun": 0.85, "generic": 0.7}.get(m.source, 1.0)
             out.append((m.entity, factor))
-            tok = tok.doc[m.start:m.end].root
+            tok = self.table.root(m)
             seen.add(tok.i)
             for c in tok.children:  # "Jacksonville, Florida"
                 cm = self.table.mention_at(c.i)
@@ -531,7 +531,7 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             continue
         if m.vendor is not None and m.vendor.entity is not None:
             out.append(Candidate(m.vendor.entity, "offers", m.entity, doc[m.start].sent, "vendor-prefix", 0.75))
-        root = doc[m.start:m.end].root
+        root = table.root(m)
         for c in root.children:
             if c.dep_ == "poss":
                 for owner, f in args.expand(c):
@@ -542,7 +542,7 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         ent = m.entity
         if ent is None or m.source not in {"ner", "propn", "split"} or top_class(ent.type) != "Organization":
             continue
-        root = doc[m.start:m.end].root
+        root = table.root(m)
         head = root.head
         claimed = table.mention_at(head.i)
         if root.dep_ not in {"compound", "nmod"} or head.i <= root.i or (claimed is not None and claimed.source != "generic"):
@@ -606,7 +606,7 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         ent = m.entity
         if ent is None or m.source in {"pronoun", "generic"}:
             continue
-        root = doc[m.start:m.end].root
+        root = table.root(m)
         kind = top_class(ent.type)
         if kind == "Person":
             # "CBS anchorman Dan Rather", "Eastern Airlines pilot John Paul Rosser": an organisation
@@ -642,7 +642,7 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     out.append(Candidate(ent, "locatedIn", cm.entity, root.sent, f"affiliation:{c.dep_}", 0.6))
     # datelines: "GIESSEN, West Germany (AP) --", "Moscow May 20 TASS --", "PA1106232494 Mexico City LA JORNADA in Spanish"
     for sent in doc.sents:
-        toks = [t for t in sent if not t.is_space][:14]
+        toks = [t for t in table.tokens[sent.start:min(sent.end, sent.start + 20)] if not t.is_space][:14]
         places: list[Entity] = []
         depth = 0
         for t in toks:
