@@ -513,7 +513,7 @@ class EntityTable:
                 break
             sub = list(t.subtree)
             # a gerund or participle modifier is fine ("building management systems"), a clause is not
-            clause = any(x.pos_ in {"VERB", "AUX"} and (x.tag_ not in {"VBG", "VBN"} or any(True for _ in x.children)) for x in sub)
+            clause = any(x.pos_ in {"VERB", "AUX"} and (x.tag_ != "VBG" or any(True for _ in x.children)) for x in sub)
             if t.lower_ in vague or clause or any(x.i in self.token_mention or x.pos_ in {"DET", "PRON"} for x in sub):
                 break
             start = t.left_edge.i
