@@ -12,7 +12,7 @@ covered. Scores are given at two levels:
 Entities match case-, punctuation- and corporate-suffix-insensitively against
 the gold name or any alias, or when one name's words are a contiguous run of
 at least half of the other's ("Azure N-Series" ~ "Azure N-Series virtual machines");
-a comma-qualified gold name ("Swords, Dublin") also matches its first part, and a
+a comma-qualified gold name ("Springfield, Illinois") also matches its first part, and a
 final plural "s" is ignored ("online games" ~ "Online Game").
 """
 from __future__ import annotations
@@ -135,7 +135,7 @@ def names_match(pred: str, gold: Arg, exact: bool = False) -> bool:
     if not p:
         return False
     names = [gold.name, *gold.aliases]
-    # "Swords, Dublin": a place disambiguated by its region (DBpedia style) also goes by its first part
+    # "Springfield, Illinois": a place disambiguated by its region (DBpedia style) also goes by its first part
     names += [n.split(",")[0] for n in names if "," in n and not exact]
     for cand in names:
         g = _words(cand)

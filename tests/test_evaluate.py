@@ -16,7 +16,7 @@ def test_name_matching_is_case_suffix_accent_and_alias_insensitive():
     assert names_match("MICROSOFT Corp.", Arg("Microsoft", frozenset()))
     assert names_match("Sao Paulo", Arg("São Paulo", frozenset()))
     assert names_match("the Redmond giant", Arg("Microsoft", frozenset({"the Redmond giant"})))
-    assert names_match("Swords", Arg("Swords, Dublin", frozenset()))
+    assert names_match("Springfield", Arg("Springfield, Illinois", frozenset()))
     assert names_match("online games", Arg("Online Game", frozenset()))
     assert not names_match("Glass", Arg("Glas", frozenset()))
     assert not names_match("Azure", Arg("Azure Batch", frozenset()))
@@ -31,8 +31,8 @@ def test_exhaustive_scope_counts_every_prediction():
 
 def test_tripleset_scope_ignores_pairs_with_unmapped_gold():
     rec = {"annotation_scope": "exhaustive_tripleset",
-           "triples": [gold("Trane", "offers", "HVAC"), gold("Trane", None, "La Crosse")]}
-    total, _, unjudged = score_record(rec, [pred("Trane", "locatedIn", "La Crosse"), pred("Trane", "offers", "HVAC")], "family")
+           "triples": [gold("Acme", "offers", "Widgets"), gold("Acme", None, "Springfield")]}
+    total, _, unjudged = score_record(rec, [pred("Acme", "locatedIn", "Springfield"), pred("Acme", "offers", "Widgets")], "family")
     assert (total.tp, total.fp, total.fn, unjudged) == (1, 0, 0, 1)
 
 

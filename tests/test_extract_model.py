@@ -92,8 +92,8 @@ def test_evidence_offsets_point_at_the_sentence(nlp, seed_record):
     ("Netflix, which uses Amazon Web Services, grew fast.", ("Netflix", "usesProduct", "Amazon Web Services")),
     ("Microsoft CEO Satya Nadella spoke on Monday.", ("Satya Nadella", "worksFor", "Microsoft")),
     ("Ericsson is a Swedish multinational networking company.", ("Ericsson", "locatedIn", "Sweden")),
-    ("Sycamore Partners bought Azamara from Royal Caribbean.", ("Sycamore Partners", "acquired", "Azamara")),
-    ("CBS anchorman Dan Rather spoke to the session.", ("Dan Rather", "worksFor", "CBS")),
+    ("Harbor Capital bought Brightline from Acme Foods.", ("Harbor Capital", "acquired", "Brightline")),
+    ("NBC anchor John Doe spoke to the session.", ("John Doe", "worksFor", "NBC")),
 ])
 def test_common_news_phrasings(nlp, text, expected):
     got = {t.key for t in extract_doc(nlp(text), "x").best_triples()}

@@ -159,70 +159,70 @@ def test_unparsed_doc_is_a_clear_error(vocab):
 
 
 def test_sale_to_buyer_gives_acquired(vocab):
-    # Royal Caribbean sold Azamara to Sycamore Partners .
-    words = ["Royal", "Caribbean", "sold", "Azamara", "to", "Sycamore", "Partners", "."]
+    # Acme Foods sold Brightline to Harbor Capital .
+    words = ["Acme", "Foods", "sold", "Brightline", "to", "Harbor", "Capital", "."]
     doc = make_doc(
         vocab, words,
         [1, 2, 2, 2, 2, 6, 4, 2],
         ["compound", "nsubj", "ROOT", "dobj", "prep", "compound", "pobj", "punct"],
         ["PROPN", "PROPN", "VERB", "PROPN", "ADP", "PROPN", "PROPN", "PUNCT"],
-        lemmas=["Royal", "Caribbean", "sell", "Azamara", "to", "Sycamore", "Partners", "."],
+        lemmas=["Acme", "Foods", "sell", "Brightline", "to", "Harbor", "Capital", "."],
         ents=[(0, 2, "ORG"), (3, 4, "ORG"), (5, 7, "ORG")],
     )
-    assert ("Sycamore Partners", "acquired", "Azamara") in facts(doc)
-    assert ("Royal Caribbean", "acquired", "Azamara") not in facts(doc)
+    assert ("Harbor Capital", "acquired", "Brightline") in facts(doc)
+    assert ("Acme Foods", "acquired", "Brightline") not in facts(doc)
 
 
 def test_funding_from_investor_gives_invests_in(vocab):
-    # Optimizely raised funding from Battery Ventures .
-    words = ["Optimizely", "raised", "funding", "from", "Battery", "Ventures", "."]
+    # Brightline raised funding from Northwind Ventures .
+    words = ["Brightline", "raised", "funding", "from", "Northwind", "Ventures", "."]
     doc = make_doc(
         vocab, words,
         [1, 1, 1, 1, 5, 3, 1],
         ["nsubj", "ROOT", "dobj", "prep", "compound", "pobj", "punct"],
         ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
-        lemmas=["Optimizely", "raise", "funding", "from", "Battery", "Ventures", "."],
+        lemmas=["Brightline", "raise", "funding", "from", "Northwind", "Ventures", "."],
         ents=[(0, 1, "ORG"), (4, 6, "ORG")],
     )
-    assert facts(doc) == [("Battery Ventures", "investsIn", "Optimizely")]
+    assert facts(doc) == [("Northwind Ventures", "investsIn", "Brightline")]
 
 
 def test_person_of_organisation_and_dateline(vocab):
-    # Moscow TASS -- Jeffrey Laitman of Mount Sinai spoke .
-    words = ["Moscow", "TASS", "--", "Jeffrey", "Laitman", "of", "Mount", "Sinai", "spoke", "."]
+    # Oslo NRK -- Jane Roe of Acme Labs spoke .
+    words = ["Oslo", "NRK", "--", "Jane", "Roe", "of", "Acme", "Labs", "spoke", "."]
     doc = make_doc(
         vocab, words,
         [1, 8, 8, 4, 8, 4, 7, 5, 8, 8],
         ["compound", "nsubj", "punct", "compound", "nsubj", "prep", "compound", "pobj", "ROOT", "punct"],
         ["PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "VERB", "PUNCT"],
-        lemmas=["Moscow", "TASS", "--", "Jeffrey", "Laitman", "of", "Mount", "Sinai", "speak", "."],
+        lemmas=["Oslo", "NRK", "--", "Jane", "Roe", "of", "Acme", "Labs", "speak", "."],
         ents=[(0, 1, "GPE"), (1, 2, "ORG"), (3, 5, "PERSON"), (6, 8, "ORG")],
     )
     got = facts(doc)
-    assert ("Jeffrey Laitman", "worksFor", "Mount Sinai") in got
-    assert ("TASS", "locatedIn", "Moscow") in got
+    assert ("Jane Roe", "worksFor", "Acme Labs") in got
+    assert ("NRK", "locatedIn", "Oslo") in got
 
 
 def test_vendor_name_on_a_product_noun(vocab):
-    # Schneider Electric enclosures protect equipment .
-    words = ["Schneider", "Electric", "enclosures", "protect", "equipment", "."]
+    # Acme Electric switches protect equipment .
+    words = ["Acme", "Electric", "switches", "protect", "equipment", "."]
     doc = make_doc(
         vocab, words,
         [1, 2, 3, 3, 3, 3],
         ["compound", "compound", "nsubj", "ROOT", "dobj", "punct"],
         ["PROPN", "PROPN", "NOUN", "VERB", "NOUN", "PUNCT"],
-        lemmas=["Schneider", "Electric", "enclosure", "protect", "equipment", "."],
+        lemmas=["Acme", "Electric", "switch", "protect", "equipment", "."],
         ents=[(0, 2, "ORG")],
     )
-    assert facts(doc) == [("Schneider Electric", "offers", "Schneider Electric enclosures")]
+    assert facts(doc) == [("Acme Electric", "offers", "Acme Electric switches")]
 
 
 def test_generic_product_object_keeps_its_kind(vocab):
-    # Hypermarcas sells healthcare products .
-    words = ["Hypermarcas", "sells", "healthcare", "products", "."]
+    # Greenleaf sells garden products .
+    words = ["Greenleaf", "sells", "garden", "products", "."]
     doc = make_doc(
         vocab, words, [1, 1, 3, 1, 1], ["nsubj", "ROOT", "compound", "dobj", "punct"],
-        ["PROPN", "VERB", "NOUN", "NOUN", "PUNCT"], lemmas=["Hypermarcas", "sell", "healthcare", "product", "."],
+        ["PROPN", "VERB", "NOUN", "NOUN", "PUNCT"], lemmas=["Greenleaf", "sell", "garden", "product", "."],
         ents=[(0, 1, "ORG")],
     )
-    assert facts(doc) == [("Hypermarcas", "offers", "healthcare")]
+    assert facts(doc) == [("Greenleaf", "offers", "garden")]

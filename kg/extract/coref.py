@@ -152,7 +152,7 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
 
     for tok in table.tokens:
         if tok.pos_ == "PRON" and tok.lower_ in PERSON_PRONOUNS and tok.dep_ in SUBJECT_DEPS and table.mention_at(tok.i) is None:
-            # "Henry Lewis moved to Newark, where he became music director of ..."
+            # "Jane Roe moved to Newark, where she became music director of ..."
             ent = _recent_subject(doc, table, tok.i, ("Person",))
             if ent is None:
                 before = [m for m in table.mentions if m.end <= tok.i and m.entity is not None

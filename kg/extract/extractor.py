@@ -36,7 +36,7 @@ def _has_initials(name: str) -> bool:
 
 
 def _looks_like_org(name: str) -> bool:
-    """An acronym inside ("GMA New Media", "IBM Research") or an organisation word at the end."""
+    """An acronym inside ("NWM Labs", "IBM Research") or an organisation word at the end."""
     words = name.split()
     if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
         return True
@@ -53,7 +53,7 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
     foundedBy is an Organization. A name the NER called PERSON on one or two
     mentions and nothing else may become an Organization (a start-up read as a
     person), and one it called an organisation once may become the Product a
-    product verb needs ("Airbus manufactured the Ariane 5"). Places are never
+    product verb needs ("Acme Aerospace manufactured the Falcon X2"). Places are never
     overridden. Only single-class domains and ranges vote.
     """
     votes: dict[Entity, Counter] = defaultdict(Counter)
@@ -61,13 +61,13 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
         if c.confidence < 0.55 or not c.types_arguments:
             continue
         if c.rule.startswith("place-noun:"):
-            # "The location of Trane is in Ireland": what has a location here is an organisation
+            # "The location of Acme is in Ireland": what has a location here is an organisation
             ent = c.subject
             if ent.type == UNTYPED or (set(ent.votes) <= {"Place"} and sum(ent.votes.values()) <= 1):
                 votes[ent]["Organization"] += 2 * RELATION_VOTE
             continue
         if c.rule.startswith("title:"):
-            # "X is the key person of GMA New Media": an untyped, organisation-looking name only
+            # "X is the key person of Northwind Media": an untyped, organisation-looking name only
             ent = c.object
             if ent.type == UNTYPED and _looks_like_org(ent.label):
                 votes[ent]["Organization"] += RELATION_VOTE

@@ -100,7 +100,7 @@ def producty(tok: Token) -> bool:
 
 
 def product_noun(tok: Token) -> bool:
-    """A noun that names a kind of product ("enclosures", "MOSFETs" does not; "device" does)."""
+    """A noun that names a kind of product ("device", "turbines"; not "transistors")."""
     lex = _word_sets()
     lemma = tok.lemma_.lower()
     return producty(tok) and (lemma in lex["product_nouns"] or tok.lower_ in lex["product_nouns"]
@@ -195,7 +195,7 @@ def _chain_end(doc: Doc, i: int) -> int:
     """End of the proper-name chain starting at token ``i``.
 
     A chain runs over name tokens, inner hyphens ("N-Series") and attached
-    numbers ("Ariane 5", "ALCO RS-3"), and takes a trailing corporate suffix
+    numbers ("Falcon 9", "Boeing 737"), and takes a trailing corporate suffix
     (", Inc.") with it.
     """
     suffixes = set(entity_lexicon()["corporate_suffixes"]) - {"&", "group", "company", "co", "co."}
@@ -269,15 +269,15 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in labels:
             continue
-        # "Azamara to Sycamore Partners": the NER ran two names together over a preposition
+        # "Brightline to Harbor Capital": the NER ran two names together over a preposition
         cuts = [ent.start] + [t.i for t in ent if t.lower_ in SPLIT_WORDS and t.i > ent.start] + [ent.end]
         for a, b in zip(cuts, cuts[1:]):
             a = a + 1 if toks[a].lower_ in SPLIT_WORDS else a
             s, e = _trim(toks, a, b)
             if s < e:
                 ner_spans.append((s, e, labels[ent.label_]))
-    # "Beijing XINHUA", "Paris AFP": a place name never runs into the name after it; at the start of
-    # a sentence a Title-case name followed by an UPPER-CASE one is a dateline ("Moscow ITAR-TASS")
+    # "Berlin DPA", "Rome ANSA": a place name never runs into the name after it; at the start of
+    # a sentence a Title-case name followed by an UPPER-CASE one is a dateline ("Oslo NRK")
     place_ends = {e for s, e, label in ner_spans if label == "Place"}
     for cs, ce in chains:
         at_start = cs == 0 or toks[cs].is_sent_start or (toks[cs - 1].is_sent_start and toks[cs - 1].pos_ == "DET")
@@ -338,7 +338,7 @@ def _dateline_follows(toks: list[Token], end: int) -> bool:
 
 
 def _is_caps(tok: Token) -> bool:
-    """An upper-case word that is not a Roman numeral ("XINHUA", "ITAR-TASS"; not "II")."""
+    """An upper-case word that is not a Roman numeral ("ANSA", "DPA-AFX"; not "II")."""
     letters = [c for c in tok.text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and not set(letters) <= set("IVXLCDM")
 
@@ -373,7 +373,7 @@ def descriptors(doc: Doc, m: Mention) -> list[Token]:
         for sib in head.head.children:
             if sib.dep_ == "prep" and sib.lower_ == "as":
                 out.extend(c for c in sib.children if c.dep_ == "pobj" and c.pos_ == "NOUN")
-    # a name modifying a product noun: "the Antares rocket", "the Honda Accord sedan"
+    # a name modifying a product noun: "the Falcon rocket", "the Nimbus 3 sedan"
     if head.dep_ == "compound" and head.head.pos_ == "NOUN" and category_of(head.head) == "Product":
         out.append(head.head)
     # list membership: "companies such as X", "entrepreneurs like X", "tools including X"
@@ -462,7 +462,7 @@ class EntityTable:
         return ent
 
     def product_phrase(self, start: int, head: Token, rule_out_mentions: bool = False) -> Entity | None:
-        """A product named by the phrase ``doc[start:head + 1]`` ("Schneider Electric enclosures").
+        """A product named by the phrase ``doc[start:head + 1]`` ("Acme Electric switchgear").
 
         Tokens already in a mention (the vendor's name) keep their mention; the
         phrase is mapped only through its head and unclaimed tokens.
@@ -490,11 +490,11 @@ class EntityTable:
         return ent
 
     def generic_product(self, tok: Token) -> Entity | None:
-        """An unnamed product from a common noun phrase ("makes drugs", "a maker of cosmetics products").
+        """An unnamed product from a common noun phrase ("makes vaccines", "a maker of garden products").
 
         The phrase is the head noun with its contiguous compound and adjective
         modifiers, without vague adjectives; a generic head such as "products"
-        is dropped when something names the kind ("cosmetics products" -> cosmetics).
+        is dropped when something names the kind ("garden products" -> garden).
         """
         lex = entity_lexicon()
         if tok.pos_ != "NOUN" or tok.lower_ in lex["non_products"] or tok.lemma_.lower() in lex["non_products"]:
@@ -506,7 +506,7 @@ class EntityTable:
         start = tok.i
         for t in reversed(list(tok.lefts)):
             # take whole modifier subtrees that end right before the phrase so far:
-            # "military and commercial helicopters", "1,000-horsepower electric concept car"
+            # "civil and military drones", "400-horsepower electric sports car"
             if t.right_edge.i != start - 1 or t.dep_ not in {"compound", "amod", "nmod", "punct", "npadvmod"}:
                 break
             if t.dep_ == "punct" and t.tag_ != "HYPH":

@@ -95,7 +95,7 @@ class Arguments:
 
         "companies such as Esri and Jellyfish Pictures" -> Esri, Jellyfish Pictures;
         "AmeriGas is a company that ..." (from "company") -> AmeriGas;
-        "the Trane company" -> Trane. With ``generic``, a common noun phrase with
+        "the Acme company" -> Acme. With ``generic``, a common noun phrase with
         no entity becomes an unnamed product ("makes drugs" -> drugs).
 
         Returns (entity, factor) pairs; the factor lowers confidence for
@@ -112,7 +112,7 @@ class Arguments:
             out.append((m.entity, factor))
             tok = self.table.root(m)
             seen.add(tok.i)
-            for c in tok.children:  # "Jacksonville, Florida"
+            for c in tok.children:  # "Austin, Texas"
                 cm = self.table.mention_at(c.i)
                 if c.dep_ == "appos" and cm is not None and cm.entity is not None and cm.entity.type == m.entity.type:
                     out.extend(self.expand(c, generic, seen))
@@ -129,14 +129,14 @@ class Arguments:
                 elif c.dep_ == "appos":
                     out.extend(self.expand(c, generic, seen))
                 elif c.dep_ == "compound" and tok.pos_ == "NOUN" and c.i == tok.i - 1:
-                    # "the Trane company", "the Antares rocket": the name stands for the noun phrase
+                    # "the Acme company", "the Falcon rocket": the name stands for the noun phrase
                     cm = self.table.mention_at(c.i)
                     if cm is not None and cm.entity is not None and (
                         tok.lower_ not in NOMINAL_HEADS or top_class(cm.entity.type) == "Organization"
                     ):
                         out.extend(self.expand(c, generic, seen))
             if not out and tok.lower_ in CONTAINER_NOUNS:
-                # "the first public version of CodeIgniter", "a range of valves"
+                # "the first public version of Acme Studio", "a range of valves"
                 for c in tok.children:
                     if c.dep_ == "prep" and c.lower_ == "of":
                         for p in c.children:
@@ -193,7 +193,7 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
         if v.dep_ == "conj":
             return subj, passive and any(c.dep_ == "auxpass" for c in v.children)
         return subj, False
-    if v.dep_ == "prep" and v.head.pos_ in {"VERB", "AUX"}:  # "Based in X, Logimax has ..."
+    if v.dep_ == "prep" and v.head.pos_ in {"VERB", "AUX"}:  # "Based in X, Acme has ..."
         subj, _ = _subject_token(v.head)
         return subj, False
     if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in {"VERB", "AUX"}:
@@ -281,7 +281,7 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             direct = not f["preps"] or "" in f["preps"]
             rule = f"verb:{f['lemma']}" + (f":{f['particle']}" if f.get("particle") else "")
             if f.get("subject_preps"):
-                # "Royal Caribbean sold Azamara to Sycamore Partners", "Optimizely raised funding from GV"
+                # "Acme sold Brightline to Harbor Capital", "Brightline raised funding from Northwind"
                 deep_s = _prep_objects(v, f["subject_preps"])
                 if f.get("object_role") == "subject":
                     deep_o = [subj_tok] if subj_tok is not None else []
@@ -298,7 +298,7 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 rule += ":stative"
             elif passive:
                 agents = _prep_objects(v, ["by"])
-                if not agents:  # "founded and led by Billy Hughes"
+                if not agents:  # "founded and led by Jane Roe"
                     for w in list(v.children) + [v.head]:
                         if (w.dep_ == "conj" and w.head.i == v.i) or (v.dep_ == "conj" and w.i == v.head.i):
                             agents = _prep_objects(w, ["by"])
@@ -477,7 +477,7 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             s, _ = _subject_token(first.head)
             people = args.expand(s) if s is not None else []
         elif first.dep_ == "pobj" and first.head.lower_ == "as" and first.head.head.pos_ in {"VERB", "AUX"}:
-            s, _ = _subject_token(first.head.head)  # "served as CEO of Atari"
+            s, _ = _subject_token(first.head.head)  # "served as CEO of Acme"
             people = args.expand(s) if s is not None else []
         elif first.dep_ == "compound" and table.mention_at(first.head.i) is not None:
             people = args.expand(first.head)
@@ -538,7 +538,7 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     if owner is not m.entity:
                         out.append(Candidate(owner, "offers", m.entity, root.sent, "possessive", 0.65 * f))
     for m in list(table.mentions):
-        # "Schneider Electric enclosures", "Cortus cores": a vendor's name modifying a product noun
+        # "Acme Electric switchgear", "Nimbus turbines": a vendor's name modifying a product noun
         ent = m.entity
         if ent is None or m.source not in {"ner", "propn", "split"} or top_class(ent.type) != "Organization":
             continue
@@ -559,11 +559,11 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     for tok in table.tokens:
         if tok.pos_ == "NOUN" and table.mention_at(tok.i) is None and product_noun(tok):
             for c in tok.children:
-                # "100V H-bridge MOSFETs from Diodes Incorporated", "Samsung's Gear VR device"
+                # "power modules from Acme Semiconductor", "Acme's Vista headset"
                 owners: list[tuple[Entity, float]] = []
                 rule = ""
                 if c.dep_ == "prep" and c.lower_ in {"from", "by"}:
-                    # "MOSFETs from Diodes Incorporated", "the Monkey Island series of games by LucasArts"
+                    # "modules from Acme Semiconductor", "the Starfall series of games by Nimbus Studios"
                     owners = [o for p in c.children if p.dep_ == "pobj" and table.mention_at(p.i) is not None for o in args.expand(p)]
                     rule, conf = f"product-{c.lower_}", 0.5
                 elif c.dep_ == "poss" and table.mention_at(c.i) is not None and any(_is_name(x) for x in tok.lefts if x.i != c.i):
@@ -596,9 +596,9 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
 def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """Affiliations news states by juxtaposition.
 
-    "Jeffrey Laitman of Mount Sinai", "Gilmore, of the Downtown Seattle Association"
+    "Jane Roe of Acme Labs", "Smith, of the Riverside Council"
     -> worksFor; "the agency in Washington", "New York's Mount Sinai School",
-    "Tokyo YOMIURI SHIMBUN" and datelines "GIESSEN, West Germany (AP)" -> locatedIn.
+    "Berlin DPA" and datelines "LYON, France (AFP)" -> locatedIn.
     """
     args = Arguments(table)
     out: list[Candidate] = []
@@ -609,7 +609,7 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         root = table.root(m)
         kind = top_class(ent.type)
         if kind == "Person":
-            # "CBS anchorman Dan Rather", "Eastern Airlines pilot John Paul Rosser": an organisation
+            # "NBC anchor John Doe", "Acme Air pilot Jane Roe": an organisation
             # in the compound chain in front of a person's name
             stack = [c for c in root.children if c.dep_ in {"compound", "nmod"} and c.i < m.start]
             while stack:
@@ -640,7 +640,7 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 cm = table.mention_at(c.i)
                 if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Place":
                     out.append(Candidate(ent, "locatedIn", cm.entity, root.sent, f"affiliation:{c.dep_}", 0.6))
-    # datelines: "GIESSEN, West Germany (AP) --", "Moscow May 20 TASS --", "PA1106232494 Mexico City LA JORNADA in Spanish"
+    # datelines: "LYON, France (AFP) --", "Rome May 20 ANSA --", "XX0123456789 Oslo NRK in Norwegian"
     for sent in doc.sents:
         toks = [t for t in table.tokens[sent.start:min(sent.end, sent.start + 20)] if not t.is_space][:14]
         places: list[Entity] = []
@@ -657,13 +657,13 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             if ent is not None and not places and ent.label.isupper() and comma + 1 < len(doc) and doc[comma].text == ",":
                 after = table.entity_at(comma + 1)
                 if after is not None and top_class(after.type) == "Place" and sum(ent.votes.values()) <= 2:
-                    ent.votes["Place"] += 3  # "GIESSEN, West Germany (AP)": an upper-case dateline city
+                    ent.votes["Place"] += 3  # "LYON, France (AFP)": an upper-case dateline city
                     ent.type = "Place"
             at_start = t.is_sent_start or (t.i > 0 and doc[t.i - 1].is_sent_start and doc[t.i - 1].pos_ == "DET")
             if ent is not None and not places and ent.type == UNTYPED and at_start and not _caps(ent.label):
                 nxt = table.entity_at(table.mention_at(t.i).end) if table.mention_at(t.i).end < len(doc) else None
                 if nxt is not None and nxt is not ent and _caps(nxt.label.split()[0]):
-                    ent.votes["Place"] += 2  # "Madrid RNE International": dateline city, then the source
+                    ent.votes["Place"] += 2  # "Oslo NRK International": dateline city, then the source
                     ent.type = "Place"
             if ent is not None and top_class(ent.type) == "Place":
                 if ent not in places:
@@ -683,7 +683,7 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
 
 
 def place_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
-    """"The location of Trane is in Ireland", "Its headquarters are in Redmond" -> locatedIn / headquarteredIn."""
+    """"The location of Acme is in Ireland", "Its headquarters are in Redmond" -> locatedIn / headquarteredIn."""
     args = Arguments(table)
     nouns = relation_lexicon()["place_nouns"]
     out: list[Candidate] = []
@@ -710,7 +710,7 @@ def place_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
 
 
 def offering_list_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
-    """"Its major brands include Aqualand", "Lumo Bodytech products include the Lumo Lift" -> offers."""
+    """"Its major brands include Sunfield", "Acme products include the Acme One" -> offers."""
     args = Arguments(table)
     out: list[Candidate] = []
     for v in table.tokens:
@@ -758,7 +758,7 @@ def descriptor_place_candidates(doc: Doc, table: EntityTable) -> list[Candidate]
 
 
 def category_compound_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
-    """"Trane is an HVAC company", "PMR is a research firm" -> offers(org, HVAC / research)."""
+    """"Acme is an HVAC company", "Northwind is a research firm" -> offers(org, HVAC / research)."""
     args = Arguments(table)
     heads = set(entity_lexicon()["product_category_heads"])
     out: list[Candidate] = []
