@@ -132,7 +132,7 @@ def category_of(token: Token) -> str | None:
 # ----------------------------------------------------------------------------- spans
 
 
-def _is_name_token(tok: Token) -> bool:
+def is_name_token(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and (tok.text[:1].isupper() or tok.text[:1].isdigit())
 
 
@@ -146,7 +146,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             break
     while start < end and (
         doc[start].pos_ in {"DET", "PRON"}
-        or (doc[start].dep_ == "poss" and not _is_name_token(doc[start]))
+        or (doc[start].dep_ == "poss" and not is_name_token(doc[start]))
         or doc[start].is_punct
     ):
         start += 1
@@ -180,13 +180,13 @@ def _product_np(doc: Doc, head: Token) -> tuple[int, int] | None:
         if t.dep_ in {"det", "poss", "case", "nummod", "punct"} and t.tag_ != "HYPH":
             break
         start = t.i
-    while start < head.i and not _is_name_token(doc[start]):
+    while start < head.i and not is_name_token(doc[start]):
         start += 1
-    if start == head.i and not _is_name_token(head):
+    if start == head.i and not is_name_token(head):
         return None
     if start == head.i:  # bare title-case head ("Service") is not a product name
         return None
-    if not any(_is_name_token(doc[i]) for i in range(start, head.i)):
+    if not any(is_name_token(doc[i]) for i in range(start, head.i)):
         return None
     return start, head.i + 1
 
@@ -202,9 +202,9 @@ def _chain_end(doc: Doc, i: int) -> int:
     j = i + 1
     while j < len(doc) and "\n" not in doc[j - 1].whitespace_:
         tok = doc[j]
-        if _is_name_token(tok):
+        if is_name_token(tok):
             j += 1
-        elif tok.tag_ == "HYPH" and j + 1 < len(doc) and (_is_name_token(doc[j + 1]) or doc[j + 1].like_num):
+        elif tok.tag_ == "HYPH" and j + 1 < len(doc) and (is_name_token(doc[j + 1]) or doc[j + 1].like_num):
             j += 1
         elif tok.ent_type_ in {"DATE", "TIME"}:
             break
@@ -256,7 +256,7 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
     chains: list[tuple[int, int]] = []
     i = 0
     while i < len(toks):
-        if _is_name_token(toks[i]) and toks[i].text not in stop:
+        if is_name_token(toks[i]) and toks[i].text not in stop:
             j = _chain_end(toks, i)
             s, e = _trim(toks, i, j)
             if s < e:
@@ -337,10 +337,14 @@ def _dateline_follows(toks: list[Token], end: int) -> bool:
     return nxt.lower_ == "in" and end + 1 < len(toks) and toks[end + 1].ent_type_ in {"LANGUAGE", "NORP"}
 
 
-def _is_caps(tok: Token) -> bool:
+def is_caps_word(word: str) -> bool:
     """An upper-case word that is not a Roman numeral ("ANSA", "DPA-AFX"; not "II")."""
-    letters = [c for c in tok.text if c.isalpha()]
+    letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and not set(letters) <= set("IVXLCDM")
+
+
+def _is_caps(tok: Token) -> bool:
+    return is_caps_word(tok.text)
 
 
 def _is_unit(doc: Doc, start: int, end: int) -> bool:
@@ -566,7 +570,7 @@ def build_entities(doc: Doc) -> EntityTable:
     # Product families: the first name word of a multi-word named product.
     families: set[str] = set()
     for m in raw:
-        if m.source == "product-np" and m.end - m.start >= 2 and _is_name_token(doc[m.start]):
+        if m.source == "product-np" and m.end - m.start >= 2 and is_name_token(doc[m.start]):
             first = normalize(doc[m.start].text)
             if first and first not in org_names and first not in person_names:
                 families.add(first)

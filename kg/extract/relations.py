@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import UNTYPED, EntityTable, product_noun, require_parse, top_class
+from kg.extract.mentions import UNTYPED, EntityTable, is_name_token, is_caps_word, product_noun, require_parse, top_class
 from kg.extract.model import Entity
 from kg.lexicon import entities as entity_lexicon
 from kg.lexicon import relations as relation_lexicon
@@ -157,15 +157,6 @@ class Arguments:
             if c.dep_ == "conj":
                 out.extend(self.expand(c, generic, seen))
         return out
-
-
-def _caps(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _is_name(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
 
 
 def _subject_token(v: Token) -> tuple[Token | None, bool]:
@@ -566,7 +557,7 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     # "modules from Acme Semiconductor", "the Starfall series of games by Nimbus Studios"
                     owners = [o for p in c.children if p.dep_ == "pobj" and table.mention_at(p.i) is not None for o in args.expand(p)]
                     rule, conf = f"product-{c.lower_}", 0.5
-                elif c.dep_ == "poss" and table.mention_at(c.i) is not None and any(_is_name(x) for x in tok.lefts if x.i != c.i):
+                elif c.dep_ == "poss" and table.mention_at(c.i) is not None and any(is_name_token(x) for x in tok.lefts if x.i != c.i):
                     owners = args.expand(c)
                     rule, conf = "possessive-product", 0.55
                 owners = [(o, f) for o, f in owners if top_class(o.type) == "Organization"]
@@ -660,9 +651,9 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     ent.votes["Place"] += 3  # "LYON, France (AFP)": an upper-case dateline city
                     ent.type = "Place"
             at_start = t.is_sent_start or (t.i > 0 and doc[t.i - 1].is_sent_start and doc[t.i - 1].pos_ == "DET")
-            if ent is not None and not places and ent.type == UNTYPED and at_start and not _caps(ent.label):
+            if ent is not None and not places and ent.type == UNTYPED and at_start and not is_caps_word(ent.label):
                 nxt = table.entity_at(table.mention_at(t.i).end) if table.mention_at(t.i).end < len(doc) else None
-                if nxt is not None and nxt is not ent and _caps(nxt.label.split()[0]):
+                if nxt is not None and nxt is not ent and is_caps_word(nxt.label.split()[0]):
                     ent.votes["Place"] += 2  # "Oslo NRK International": dateline city, then the source
                     ent.type = "Place"
             if ent is not None and top_class(ent.type) == "Place":
