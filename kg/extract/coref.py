@@ -37,8 +37,8 @@ def _orgs_before(table: EntityTable, i: int) -> list[Mention]:
 
 def _recent_subject(doc: Doc, table: EntityTable, i: int, types: tuple[str, ...] = ("Organization",)) -> Entity | None:
     """Entity of the closest preceding subject of the given top classes (same sentence first, then back)."""
-    sent = doc[i].sent
-    sents = [s for s in doc.sents if s.start <= sent.start]
+    sent = table.sent_of(i)
+    sents = [s for s in table.sentences if s.start <= sent.start]
     for s in reversed(sents[-4:]):
         best = None
         for tok in s:
@@ -148,7 +148,7 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
             place = place_mod.entity
             place.votes["Place"] += 3
             place.type = choose_type(place.votes)
-            extra.append(Candidate(target, "locatedIn", place, n.sent, "nominal:place-modifier", 0.6))
+            extra.append(Candidate(target, "locatedIn", place, table.sent_of(n.i), "nominal:place-modifier", 0.6))
 
     for tok in table.tokens:
         if tok.pos_ == "PRON" and tok.lower_ in PERSON_PRONOUNS and tok.dep_ in SUBJECT_DEPS and table.mention_at(tok.i) is None:

@@ -10,24 +10,38 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import KGError
 from kg.extract import coref
-from kg.extract.mentions import UNTYPED, build_entities, choose_type, require_parse
-from kg.extract.model import Entity, Evidence, Extraction, Triple
+from kg.extract.mentions import UNTYPED, EntityTable, build_entities, choose_type, require_parse
+from kg.extract.model import Entity, Evidence, Extraction, Mention, Triple
+from kg.extract.pairs import NONE, PairModel, class_pairs, family_relation, sentence_pairs, shipped_model
 from kg.extract.pipeline import DEFAULT_MODEL, load_model
-from kg.extract.relations import Candidate, extract_candidates
+from kg.extract.relations import Candidate, _modality, extract_candidates
 from kg.ingest import Article
 from kg.ontology import fits, is_a, signatures
 
 WEAK_VOTES = 2
 CORPORATE = {"acquired", "investsIn", "subsidiaryOf", "partnersWith"}  # one or two NER votes and nothing else
 RELATION_VOTE = 1.5
+LEARNED_WEIGHT = 0.85  # a learned triple ranks below the rules' confident ones (confidence <= 0.765)
 
 
-def _evidence(article_id: str, sent: Span, rule: str, confidence: float) -> Evidence:
+def _sentence_text(sent: Span) -> tuple[str, int, int]:
     raw = sent.text
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
     start = sent.start_char + lead
-    return Evidence(article_id, text, start, start + len(text), rule, round(min(max(confidence, 0.0), 1.0), 3))
+    return text, start, start + len(text)
+
+
+def _evidence(article_id: str, sent: Span, rule: str, confidence: float,
+              cache: dict[tuple[int, int], tuple[str, int, int]] | None = None) -> Evidence:
+    key = (sent.start, sent.end)
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        found = _sentence_text(sent)
+        if cache is not None:
+            cache[key] = found
+    text, start, end = found
+    return Evidence(article_id, text, start, end, rule, round(min(max(confidence, 0.0), 1.0), 3))
 
 
 def _has_initials(name: str) -> bool:
@@ -92,17 +106,8 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
         ent.type = choose_type(ent.votes)
 
 
-def extract_doc(doc: Doc, article_id: str) -> Extraction:
-    """Typed entities and ontology-checked triples of one parsed Doc.
-
-    Examples
-    --------
-    >>> from kg.extract.pipeline import load_model
-    >>> nlp = load_model()
-    >>> ex = extract_doc(nlp("Microsoft has partnered with OpenAI."), "demo")
-    >>> [(t.subject, t.relation, t.object) for t in ex.triples]
-    [('Microsoft', 'partnersWith', 'OpenAI')]
-    """
+def rule_pass(doc: Doc) -> tuple[EntityTable, list[Candidate]]:
+    """The entity table and the rule candidates of one parsed Doc, arguments typed."""
     require_parse(doc)
     table = build_entities(doc)
     prelim = extract_candidates(doc, table)
@@ -113,13 +118,99 @@ def extract_doc(doc: Doc, article_id: str) -> Extraction:
     else:
         candidates = extract_candidates(doc, table) + extra
     _type_from_relations(candidates)
+    return table, candidates
+
+
+def learned_candidates(doc: Doc, table: EntityTable, rules: list[Candidate], model: PairModel,
+                       cuts: dict[str, float]) -> list[Candidate]:
+    """Candidates of the pair classifier for entity pairs the rules left alone.
+
+    Untyped arguments take the class the relation needs; typed ones must fit.
+    """
+    said = {frozenset((c.subject.key, c.object.key)) for c in rules}
+    out: list[Candidate] = []
+    enabled = [fam for fam, cut in cuts.items() if cut <= 1.0 and not fam.endswith("-np")]
+    if not enabled and cuts.get("product-np", 2.0) > 1.0:
+        return []
+    examples = sentence_pairs(doc, table, noun_phrases=cuts.get("product-np", 2.0) <= 1.0, skip=said,
+                              classes=class_pairs(tuple(sorted(set(enabled + (["product"] if cuts.get("product-np", 2.0) <= 1.0 else []))))))
+    for ex, (label, p) in zip(examples, model.predict([ex.features for ex in examples])):
+        a, b = ex.first.entity, ex.second.entity
+        if a is None or b is None or frozenset((a.key, b.key)) in said:
+            continue
+        if label == NONE:
+            continue
+        family, _, side = label.partition(":")
+        unnamed = ex.first.source == "np" or ex.second.source == "np"
+        key = f"{family}-np" if unnamed else family  # unnamed products have a cut-off of their own
+        threshold = cuts.get(key, 1.0)
+        if p < threshold:
+            continue
+        factor = _modality(ex.anchor) if ex.anchor is not None else 1.0
+        if factor is None:
+            continue  # "did not partner with": the rules' negation applies here too
+        p *= factor
+        if p < threshold:
+            continue
+        subj, obj = (a, b) if side != "<" else (b, a)
+        relation, swap = family_relation(family, ex.sentence)
+        if unnamed:
+            np_mention = ex.first if ex.first.source == "np" else ex.second
+            if family != "product" or obj is not np_mention.entity:
+                continue  # an unnamed noun phrase is only ever read as a product
+            obj = table.add(Mention(np_mention.start, np_mention.end, np_mention.text, "np"))
+            if not obj.votes:
+                obj.type = UNTYPED
+            said.add(frozenset((a.key, b.key)))
+        if swap:
+            subj, obj = obj, subj
+        out.append(Candidate(subj, relation, obj, ex.sentence, f"learned:{key}", min(p, 0.9) * LEARNED_WEIGHT))
+    _type_untyped(out)
+    return out
+
+
+def _type_untyped(candidates: list[Candidate]) -> None:
+    """A learned relation may type an argument nothing else typed, never retype one."""
+    for c in candidates:
+        dom, rng = signatures()[c.relation]
+        for ent, classes in ((c.subject, dom), (c.object, rng)):
+            if ent.type == UNTYPED and len(classes) == 1:
+                ent.votes[next(iter(classes))] += RELATION_VOTE
+                ent.type = choose_type(ent.votes)
+
+
+def extract_doc(doc: Doc, article_id: str, pair_model: PairModel | None | str = "shipped",
+                threshold: float | None = None) -> Extraction:
+    """Typed entities and ontology-checked triples of one parsed Doc.
+
+    ``pair_model`` is the learned pair classifier ("shipped": the one in the
+    package; None: rules only); ``threshold`` overrides its per-family
+    probability cut-offs with one for all.
+
+    Examples
+    --------
+    >>> from kg.extract.pipeline import load_model
+    >>> nlp = load_model()
+    >>> ex = extract_doc(nlp("Microsoft has partnered with OpenAI."), "demo")
+    >>> [(t.subject, t.relation, t.object) for t in ex.triples]
+    [('Microsoft', 'partnersWith', 'OpenAI')]
+    """
+    table, candidates = rule_pass(doc)
+    model = shipped_model() if pair_model == "shipped" else pair_model
+    if isinstance(model, PairModel):
+        if threshold is not None:
+            cuts = {k: threshold for c in model.classes for k in (c.partition(":")[0], c.partition(":")[0] + "-np")}
+        else:
+            cuts = {k: float(v) for k, v in model.meta.get("thresholds", {}).items()}
+        candidates = candidates + learned_candidates(doc, table, candidates, model, cuts)
     kept = [c for c in candidates if fits(c.relation, c.subject.type, c.object.type)]
     for c in kept:
         if c.relation == "foundedBy" and is_a(c.object.type, "Person"):
             c.object.type = "Founder"
+    sentences: dict[tuple[int, int], tuple[str, int, int]] = {}
     triples = [
         Triple(c.subject.label, c.relation, c.object.label, c.subject.type, c.object.type,
-               _evidence(article_id, c.sentence, c.rule, c.confidence))
+               _evidence(article_id, c.sentence, c.rule, c.confidence, sentences))
         for c in kept
     ]
     entities = [e for e in table.entities() if e.mentions and e.type != UNTYPED]
@@ -129,23 +220,28 @@ def extract_doc(doc: Doc, article_id: str) -> Extraction:
 class Extractor:
     """Runs a spaCy pipeline plus kg's rules over articles, in batches."""
 
-    def __init__(self, model: str | Path = DEFAULT_MODEL, nlp: Language | None = None, batch_size: int = 16):
+    def __init__(self, model: str | Path = DEFAULT_MODEL, nlp: Language | None = None, batch_size: int = 16,
+                 pair_model: PairModel | None | str = "shipped"):
         self.nlp = nlp if nlp is not None else load_model(model)
         self.batch_size = batch_size
+        self.pair_model = pair_model  # "shipped", None (rules only) or a PairModel
+
+    def _extract(self, doc: Doc, article_id: str) -> Extraction:
+        return extract_doc(doc, article_id, pair_model=self.pair_model)
 
     def extract(self, article: Article) -> Extraction:
-        return extract_doc(self.nlp(article.text), article.id)
+        return self._extract(self.nlp(article.text), article.id)
 
     def pipe_texts(self, texts: Iterable[str]) -> Iterator[Extraction]:
         """Extract from raw texts (ids are their positions); for benchmarks and quick use."""
         for i, doc in enumerate(self.nlp.pipe(texts, batch_size=self.batch_size)):
-            yield extract_doc(doc, str(i))
+            yield self._extract(doc, str(i))
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[tuple[Article, Extraction | KGError]]:
         """Extract from many articles; an article that fails yields its error, the rest go on."""
         stream = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size):
             try:
-                yield article, extract_doc(doc, article.id)
+                yield article, self._extract(doc, article.id)
             except (KGError, ValueError, IndexError, KeyError) as exc:
                 yield article, KGError(f"article {article.id}: extraction failed ({type(exc).__name__}: {exc})")

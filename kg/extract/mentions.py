@@ -18,12 +18,13 @@ All word lists live in ``kg/data/entities.json``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.model import Entity, Mention
 from kg.lexicon import demonyms
@@ -39,6 +40,8 @@ _LIST_PREPS = {"like", "including", "include"}
 
 def require_parse(doc: Doc) -> None:
     """Raise a clear error when the Doc was not parsed (spaCy E029 style)."""
+    if len(doc) and doc[0].dep:
+        return  # a parser labels every token: one label is enough, and cheap to read
     if not doc.has_annotation("DEP"):
         raise ValueError(
             "kg extraction needs a dependency parse: run a pipeline with a 'parser' component "
@@ -132,6 +135,13 @@ def category_of(token: Token) -> str | None:
 # ----------------------------------------------------------------------------- spans
 
 
+def span_text(toks: list[Token], start: int, end: int) -> str:
+    """``doc[start:end].text`` without building a Span."""
+    if start >= end:
+        return ""
+    return "".join(t.text_with_ws for t in toks[start:end - 1]) + toks[end - 1].text
+
+
 def is_name_token(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and (tok.text[:1].isupper() or tok.text[:1].isdigit())
 
@@ -220,18 +230,24 @@ def _chain_end(doc: Doc, i: int) -> int:
     return j
 
 
-def _not_a_name(doc: Doc, start: int, end: int) -> bool:
-    """Spans made only of titles, category words, honorifics or corporate suffixes ("Chief Executive Officer", "Inc.")."""
+@lru_cache(maxsize=1)
+def _generic_name_words() -> frozenset[str]:
     lex = entity_lexicon()
     generic = set(lex["generic_name_words"]) | set(lex["corporate_suffixes"]) | _title_words()
     for cls in ("Company", "Person"):
         generic.update(lex["category_nouns"][cls])
     generic.update({"organisation", "organization", "group", "team", "body", "department", "union"})
+    return frozenset(generic)
+
+
+def _not_a_name(doc: Doc, start: int, end: int) -> bool:
+    """Spans made only of titles, category words, honorifics or corporate suffixes ("Chief Executive Officer", "Inc.")."""
+    generic = _generic_name_words()
     words = [t.lower_ for t in doc[start:end] if not (t.is_punct or t.tag_ == "HYPH")]
     return not words or all(w in generic for w in words)
 
 
-def candidate_mentions(doc: Doc) -> list[Mention]:
+def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mention]:
     """NER spans, named product noun phrases and untagged proper-name chains, without overlaps.
 
     Product noun phrases win over NER spans they overlap, NER spans win over
@@ -239,7 +255,7 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
     chain grows to the chain ("ALCO RS-3" rather than "RS-3") and keeps its label.
     """
     require_parse(doc)
-    toks = list(doc)  # Token objects made once; indexing a Doc builds a new one each time
+    toks = toks if toks is not None else list(doc)  # Token objects made once; indexing a Doc builds a new one each time
     lex = entity_lexicon()
     labels = lex["ner_labels"]
     stop = set(lex["not_entities"])
@@ -251,7 +267,7 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
             span = _product_np(toks, tok)
             if span:
                 s, e = span
-                found.append(Mention(s, e, doc[s:e].text, "product-np", "Product"))
+                found.append(Mention(s, e, span_text(toks, s, e), "product-np", "Product"))
 
     chains: list[tuple[int, int]] = []
     i = 0
@@ -305,13 +321,13 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
             if cs <= s and e <= ce and (cs, ce) != (s, e) and len(inner) == 1 and _is_unit(toks, cs, ce):
                 s, e = cs, ce
                 break
-        text = doc[s:e].text
+        text = span_text(toks, s, e)
         if text in stop or not any(c.isupper() for c in text):
             continue
         found.append(Mention(s, e, text, "ner", label))
 
     for s, e in chains:
-        found.append(Mention(s, e, doc[s:e].text, "propn", None))
+        found.append(Mention(s, e, span_text(toks, s, e), "propn", None))
 
     priority = {"product-np": 0, "ner": 1, "propn": 2}
     found.sort(key=lambda m: (priority[m.source], -(m.end - m.start), m.start))
@@ -355,14 +371,14 @@ def _is_unit(doc: Doc, start: int, end: int) -> bool:
 # ----------------------------------------------------------------------------- descriptors
 
 
-def descriptors(doc: Doc, m: Mention) -> list[Token]:
+def descriptors(doc: Doc, m: Mention, head: Token | None = None) -> list[Token]:
     """Nouns that say what a mention is: apposition, copula attribute, "as a ...", list head.
 
     "OpenAI, a research organisation" -> organisation; "X is a company" -> company;
     "offer Azure as the primary cloud platform" -> platform; "companies such as Esri" -> companies;
     "entrepreneurs like Elon Musk" -> entrepreneurs; "the Redmond company" -> (handled by nominals).
     """
-    head = doc[m.start:m.end].root
+    head = head if head is not None else doc[m.start:m.end].root
     out: list[Token] = []
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
@@ -433,6 +449,8 @@ class EntityTable:
         self.mentions: list[Mention] = []
         self.by_key: dict[str, Entity] = {}
         self.token_mention: dict[int, Mention] = {}
+        self._sents: list[Span] | None = None
+        self._sent_starts: list[int] = []
 
     # -- building
     def add(self, m: Mention, key: str | None = None, label: str | None = None) -> Entity:
@@ -548,6 +566,19 @@ class EntityTable:
             self._roots[key] = tok
         return tok
 
+    @property
+    def sentences(self) -> list[Span]:
+        """The Doc's sentence Spans, made once (``Token.sent`` rebuilds them on every call)."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+            self._sent_starts = [s.start for s in self._sents]
+        return self._sents
+
+    def sent_of(self, i: int) -> Span:
+        """The sentence holding token ``i``."""
+        sents = self.sentences
+        return sents[bisect.bisect_right(self._sent_starts, i) - 1]
+
     def entity_at(self, i: int) -> Entity | None:
         m = self.token_mention.get(i)
         return m.entity if m else None
@@ -561,7 +592,9 @@ class EntityTable:
 
 def build_entities(doc: Doc) -> EntityTable:
     """Find, split, cluster and type the entity mentions of ``doc``."""
-    raw = candidate_mentions(doc)
+    table = EntityTable(doc)
+    toks = table.tokens
+    raw = candidate_mentions(doc, toks)  # one Token object per position: indexing a Doc builds a new one each time
 
     # Names that stand alone as organisations somewhere in the text (vendors, not families).
     org_names = {normalize(m.text) for m in raw if m.ner_class == "Organization" and m.source == "ner"}
@@ -570,24 +603,24 @@ def build_entities(doc: Doc) -> EntityTable:
     # Product families: the first name word of a multi-word named product.
     families: set[str] = set()
     for m in raw:
-        if m.source == "product-np" and m.end - m.start >= 2 and is_name_token(doc[m.start]):
-            first = normalize(doc[m.start].text)
+        if m.source == "product-np" and m.end - m.start >= 2 and is_name_token(toks[m.start]):
+            first = normalize(toks[m.start].text)
             if first and first not in org_names and first not in person_names:
                 families.add(first)
 
     mentions: list[Mention] = []
     for m in raw:
-        words = [normalize(doc[i].text) for i in range(m.start, m.end)]
+        words = [normalize(toks[i].text) for i in range(m.start, m.end)]
         first = words[0] if words else ""
         # "<Org> <Product...>": split off the vendor.
         if m.end - m.start >= 2 and first in org_names and (
-            m.source == "product-np" or normalize(doc[m.start + 1].text) in families
+            m.source == "product-np" or normalize(toks[m.start + 1].text) in families
         ):
-            vendor = Mention(m.start, m.start + 1, doc[m.start].text, "split", "Organization")
-            rest_key = normalize(doc[m.start + 1:m.end].text)
+            vendor = Mention(m.start, m.start + 1, toks[m.start].text, "split", "Organization")
+            rest_key = normalize(span_text(toks, m.start + 1, m.end))
             if rest_key in families or any(normalize(o.text) == rest_key and o is not m for o in raw):
                 product = Mention(
-                    m.start + 1, m.end, doc[m.start + 1:m.end].text, "split", "Product", vendor=vendor, alias=m.text
+                    m.start + 1, m.end, span_text(toks, m.start + 1, m.end), "split", "Product", vendor=vendor, alias=m.text
                 )
             else:
                 product = Mention(m.start, m.end, m.text, m.source, "Product", vendor=vendor)
@@ -598,11 +631,10 @@ def build_entities(doc: Doc) -> EntityTable:
             m.ner_class = "Product"
         mentions.append(m)
 
-    table = EntityTable(doc)
     persons_full: dict[str, str] = {}
     for m in mentions:
         if m.ner_class == "Person" and m.end - m.start >= 2:
-            persons_full[normalize(doc[m.end - 1].text)] = normalize(m.text)
+            persons_full[normalize(toks[m.end - 1].text)] = normalize(m.text)
     for m in mentions:
         key = normalize(m.text)
         if not key:
@@ -620,7 +652,7 @@ def build_entities(doc: Doc) -> EntityTable:
         assert ent is not None
         if m.ner_class:
             ent.votes[m.ner_class] += 2 if m.source in {"product-np", "split"} else 1
-        for d in descriptors(doc, m):
+        for d in descriptors(doc, m, table.root(m)):
             cls = category_of(d)
             if cls:
                 ent.votes[cls] += 3
@@ -631,9 +663,9 @@ def build_entities(doc: Doc) -> EntityTable:
         if ent.key in families:
             ent.family = ent.key
             ent.votes["Product"] += 2
-        elif m.start < len(doc) and normalize(doc[m.start].text) in families and ent.votes.get("Product"):
-            ent.family = normalize(doc[m.start].text)
-        head_class = category_of(doc[m.end - 1]) if m.end - m.start > 1 and doc[m.end - 1].text[:1].isupper() else None
+        elif m.start < len(doc) and normalize(toks[m.start].text) in families and ent.votes.get("Product"):
+            ent.family = normalize(toks[m.start].text)
+        head_class = category_of(toks[m.end - 1]) if m.end - m.start > 1 and toks[m.end - 1].text[:1].isupper() else None
         if head_class in {"Company", "Organization", "Place"} and m.source not in {"split"}:
             ent.votes[head_class] += 2  # "Supreme Court", "Foreign Ministry", "Mexico City"
         if _has_cloud_name(m.text) and ent.votes.get("Product"):

@@ -25,6 +25,8 @@ def paragraph_breaks(doc: Doc) -> Doc:
     final full stop; without this the parser glues a headline onto the first
     sentence and attaches its verbs to the wrong subject.
     """
+    if "\n" not in doc.text:
+        return doc  # no line breaks, nothing to do (and no Token objects to build)
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True

@@ -316,7 +316,7 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                             if not _types_allowed(f, subj, obj):
                                 continue
                             conf = f["confidence"] * factor * fs * fo * (0.95 if passive else 1.0)
-                            out.append(Candidate(subj, f["relation"], obj, v.sent, rule, conf, f.get("types_arguments", True)))
+                            out.append(Candidate(subj, f["relation"], obj, table.sent_of(v.i), rule, conf, f.get("types_arguments", True)))
     return out
 
 
@@ -398,21 +398,21 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     for i, (a, fa) in enumerate(members):
                         for b, fb in members[i + 1:]:
                             if a is not b:
-                                out.append(Candidate(a, f["relation"], b, n.sent, rule + ":between", f["confidence"] * fa * fb * factor))
+                                out.append(Candidate(a, f["relation"], b, table.sent_of(n.i), rule + ":between", f["confidence"] * fa * fb * factor))
             if not targets and f["relation"] in SYMMETRIC:
                 # "IBM and Red Hat signed a partnership": the coordinated holders partner.
                 members = [e for h in holders for e in args.expand(h)]
                 for i, (a, fa) in enumerate(members):
                     for b, fb in members[i + 1:]:
                         if a is not b:
-                            out.append(Candidate(a, f["relation"], b, n.sent, rule + ":joint", f["confidence"] * 0.9 * fa * fb * factor))
+                            out.append(Candidate(a, f["relation"], b, table.sent_of(n.i), rule + ":joint", f["confidence"] * 0.9 * fa * fb * factor))
             for h_tok, t_tok in pairs:
                 for h_ent, fh in args.expand(h_tok):
                     for t_ent, ft in args.expand(t_tok, generic=bool(f.get("generic"))):
                         if h_ent is t_ent:
                             continue
                         subj, obj = (t_ent, h_ent) if f.get("inverse") else (h_ent, t_ent)
-                        out.append(Candidate(subj, f["relation"], obj, n.sent, rule, f["confidence"] * fh * ft * factor))
+                        out.append(Candidate(subj, f["relation"], obj, table.sent_of(n.i), rule, f["confidence"] * fh * ft * factor))
     return out
 
 
@@ -504,12 +504,12 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             for p, fp in people:
                 for o, fo in orgs:
                     if p is not o:
-                        out.append(Candidate(o, "foundedBy", p, t.sent, f"title:{t.lower_}", 0.8 * fp * fo))
+                        out.append(Candidate(o, "foundedBy", p, table.sent_of(t.i), f"title:{t.lower_}", 0.8 * fp * fo))
             continue
         for p, fp in people:
             for o, fo in orgs:
                 if p is not o:
-                    out.append(Candidate(p, cfg["relation"], o, t.sent, f"title:{t.lower_}", cfg["confidence"] * fp * fo))
+                    out.append(Candidate(p, cfg["relation"], o, table.sent_of(t.i), f"title:{t.lower_}", cfg["confidence"] * fp * fo))
     return out
 
 
@@ -521,13 +521,13 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         if m.entity is None:
             continue
         if m.vendor is not None and m.vendor.entity is not None:
-            out.append(Candidate(m.vendor.entity, "offers", m.entity, doc[m.start].sent, "vendor-prefix", 0.75))
+            out.append(Candidate(m.vendor.entity, "offers", m.entity, table.sent_of(m.start), "vendor-prefix", 0.75))
         root = table.root(m)
         for c in root.children:
             if c.dep_ == "poss":
                 for owner, f in args.expand(c):
                     if owner is not m.entity:
-                        out.append(Candidate(owner, "offers", m.entity, root.sent, "possessive", 0.65 * f))
+                        out.append(Candidate(owner, "offers", m.entity, table.sent_of(root.i), "possessive", 0.65 * f))
     for m in list(table.mentions):
         # "Acme Electric switchgear", "Nimbus turbines": a vendor's name modifying a product noun
         ent = m.entity
@@ -546,7 +546,7 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             continue
         product = table.product_phrase(m.start, head)
         if product is not None and product is not ent:
-            out.append(Candidate(ent, "offers", product, head.sent, "vendor-compound", 0.6))
+            out.append(Candidate(ent, "offers", product, table.sent_of(head.i), "vendor-compound", 0.6))
     for tok in table.tokens:
         if tok.pos_ == "NOUN" and table.mention_at(tok.i) is None and product_noun(tok):
             for c in tok.children:
@@ -565,7 +565,7 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     product = table.generic_product(tok)
                     if product is not None:
                         for o, f in owners:
-                            out.append(Candidate(o, "offers", product, tok.sent, rule, conf * f))
+                            out.append(Candidate(o, "offers", product, table.sent_of(tok.i), rule, conf * f))
     for tok in table.tokens:
         # "the Seattle-based company", "Redmond-based Microsoft"
         if tok.lemma_ == "base" and tok.dep_ in {"amod", "acl"}:
@@ -580,7 +580,7 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 for place, fp in found:
                     for org, fo in args.expand(tok.head):
                         if place is not org:
-                            out.append(Candidate(org, "locatedIn", place, tok.sent, "x-based", 0.8 * fp * fo))
+                            out.append(Candidate(org, "locatedIn", place, table.sent_of(tok.i), "x-based", 0.8 * fp * fo))
     return out
 
 
@@ -607,7 +607,7 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 c = stack.pop()
                 cm = table.mention_at(c.i)
                 if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Organization":
-                    out.append(Candidate(ent, "worksFor", cm.entity, root.sent, "affiliation:compound", 0.65))
+                    out.append(Candidate(ent, "worksFor", cm.entity, table.sent_of(root.i), "affiliation:compound", 0.65))
                     continue
                 stack.extend(x for x in c.children if x.dep_ in {"compound", "nmod", "poss"} and x.i < c.i)
         for c in root.children:
@@ -616,23 +616,23 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     if p.dep_ == "pobj" and table.mention_at(p.i) is not None:
                         for org, f in args.expand(p):
                             if top_class(org.type) == "Organization":
-                                out.append(Candidate(ent, "worksFor", org, root.sent, f"affiliation:{c.lower_}", 0.7 * f))
+                                out.append(Candidate(ent, "worksFor", org, table.sent_of(root.i), f"affiliation:{c.lower_}", 0.7 * f))
             elif kind == "Person" and c.dep_ == "poss" and table.mention_at(c.i) is not None:
                 for org, f in args.expand(c):
                     if top_class(org.type) == "Organization":
-                        out.append(Candidate(ent, "worksFor", org, root.sent, "affiliation:possessive", 0.6 * f))
+                        out.append(Candidate(ent, "worksFor", org, table.sent_of(root.i), "affiliation:possessive", 0.6 * f))
             elif kind == "Organization" and c.dep_ == "prep" and c.lower_ in {"in", "at", "of"}:
                 for p in c.children:
                     pm = table.mention_at(p.i)
                     if p.dep_ == "pobj" and pm is not None and pm.entity is not None and top_class(pm.entity.type) == "Place":
                         for place, f in args.expand(p):
-                            out.append(Candidate(ent, "locatedIn", place, root.sent, f"affiliation:{c.lower_}", 0.6 * f))
+                            out.append(Candidate(ent, "locatedIn", place, table.sent_of(root.i), f"affiliation:{c.lower_}", 0.6 * f))
             elif kind == "Organization" and c.dep_ in {"poss", "compound", "nmod"} and c.i < m.start:
                 cm = table.mention_at(c.i)
                 if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Place":
-                    out.append(Candidate(ent, "locatedIn", cm.entity, root.sent, f"affiliation:{c.dep_}", 0.6))
+                    out.append(Candidate(ent, "locatedIn", cm.entity, table.sent_of(root.i), f"affiliation:{c.dep_}", 0.6))
     # datelines: "LYON, France (AFP) --", "Rome May 20 ANSA --", "XX0123456789 Oslo NRK in Norwegian"
-    for sent in doc.sents:
+    for sent in table.sentences:
         toks = [t for t in table.tokens[sent.start:min(sent.end, sent.start + 20)] if not t.is_space][:14]
         places: list[Entity] = []
         depth = 0
@@ -696,7 +696,7 @@ def place_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             for tok in places:
                 for place, fp in args.expand(tok):
                     if place is not owner:
-                        out.append(Candidate(owner, rel, place, n.sent, f"place-noun:{n.lower_}", 0.75 * fo * fp))
+                        out.append(Candidate(owner, rel, place, table.sent_of(n.i), f"place-noun:{n.lower_}", 0.75 * fo * fp))
     return out
 
 
@@ -717,7 +717,7 @@ def offering_list_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             for product, fp in args.expand(obj, generic=True):
                 for owner, fo in owners:
                     if product is not owner:
-                        out.append(Candidate(owner, "offers", product, v.sent, "offering-list", 0.6 * fp * fo))
+                        out.append(Candidate(owner, "offers", product, table.sent_of(v.i), "offering-list", 0.6 * fp * fo))
     return out
 
 
@@ -744,7 +744,7 @@ def descriptor_place_candidates(doc: Doc, table: EntityTable) -> list[Candidate]
             for org, f in args.expand(h):
                 if top_class(org.type) == "Organization":
                     for p in places:
-                        out.append(Candidate(org, "locatedIn", p, n.sent, "descriptor-place", 0.65 * f))
+                        out.append(Candidate(org, "locatedIn", p, table.sent_of(n.i), "descriptor-place", 0.65 * f))
     return out
 
 
@@ -772,7 +772,7 @@ def category_compound_candidates(doc: Doc, table: EntityTable) -> list[Candidate
                 for mod in mods:
                     product = table.generic_product(mod)
                     if product is not None and product is not org:
-                        out.append(Candidate(org, "offers", product, n.sent, f"category-compound:{n.lower_}", 0.5 * f))
+                        out.append(Candidate(org, "offers", product, table.sent_of(n.i), f"category-compound:{n.lower_}", 0.5 * f))
     return out
 
 
@@ -787,7 +787,7 @@ def family_candidates(doc: Doc, table: EntityTable, known: list[Candidate]) -> l
         if c.relation == "offers" and c.object.family and c.object.key == c.object.family:
             vendors.setdefault(c.object.family, set()).add(c.subject)
     out: list[Candidate] = []
-    for sent in doc.sents:
+    for sent in table.sentences:
         in_sent = {table.entity_at(i) for i in range(sent.start, sent.end)} - {None}
         for ent in in_sent:
             if ent.family and ent.key != ent.family:
