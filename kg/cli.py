@@ -5,6 +5,7 @@ Errors kg raises on purpose print as one line, ``kg: error: ...``, and exit 1.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -110,16 +111,19 @@ class ExportFormat(str, Enum):
     nt = "nt"
     jsonld = "json-ld"
     xml = "xml"
+    graphml = "graphml"
+    gexf = "gexf"
 
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialisation.")] = ExportFormat.turtle,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialisation, or graphml/gexf for Gephi.")] = ExportFormat.turtle,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (stdout when omitted).")] = None,
     facts_only: Annotated[bool, typer.Option("--facts-only", help="Leave out evidence and article nodes (graph formats).")] = False,
     store: StoreOpt = DEFAULT_STORE_PATH,
 ) -> None:
-    """Export the store: turtle/nt/json-ld/xml of the union graph, trig/nquads with one graph per article."""
+    """Export the store: turtle/nt/json-ld/xml of the union graph, trig/nquads with one graph per article,
+    graphml/gexf of the fact network (class, label, relation attributes)."""
     from kg.export import export as export_store
     from kg.store import KGStore
 
@@ -160,6 +164,84 @@ def query(
     with KGStore(store, read_only=True) as s:
         result = run(s, sparql or "")
         typer.echo(format_result(result, format.value))
+
+
+@app.command()
+def why(
+    subject: Annotated[str, typer.Argument(help="Subject entity name, e.g. Microsoft.")],
+    relation: Annotated[str, typer.Argument(help="Ontology relation, e.g. partnersWith.")],
+    object: Annotated[str, typer.Argument(help="Object entity name, e.g. OpenAI.")],
+    store: StoreOpt = DEFAULT_STORE_PATH,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show the evidence behind a fact: articles, sentences, offsets, rule and confidence."""
+    from dataclasses import asdict
+
+    from kg.provenance import format_support
+    from kg.provenance import why as find_support
+    from kg.store import KGStore
+
+    with KGStore(store, read_only=True) as s:
+        found = find_support(s, subject, relation, object)
+    if as_json:
+        typer.echo(json.dumps([asdict(f) for f in found], indent=1, ensure_ascii=False))
+    elif found:
+        typer.echo(format_support(subject, relation, object, found))
+    if not found:
+        _fail(f"no evidence for '{subject} {relation} {object}' in the store at '{store}' "
+              "(names match case- and suffix-insensitively; check `kg stats` for what is there)")
+
+
+@app.command()
+def remove(
+    articles: Annotated[list[str], typer.Argument(help="Article identifiers (as `kg stats --json` or the build lists them).")],
+    store: StoreOpt = DEFAULT_STORE_PATH,
+) -> None:
+    """Delete articles' graphs; facts that only they supported disappear, others stay."""
+    from kg.store import KGStore
+
+    missing = []
+    with KGStore(store) as s:
+        for article in articles:
+            if s.remove(article):
+                typer.echo(f"removed {article}")
+            else:
+                missing.append(article)
+    if missing:
+        _fail(f"no such article(s) in the store at '{store}': {', '.join(missing)}")
+
+
+@app.command()
+def serve(
+    store: StoreOpt = DEFAULT_STORE_PATH,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it local.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port (0 picks a free one).")] = 7878,
+    path: Annotated[str, typer.Option(help="URL path of the endpoint.")] = "/sparql",
+    allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL updates (opens the store for writing).")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run before the client gets 503.")] = 10.0,
+) -> None:
+    """Serve the store as a SPARQL 1.1 Protocol endpoint (GET/POST query; updates refused by default)."""
+    import signal
+
+    from kg.server import make_server
+
+    server, endpoint = make_server(store, host, port, path, allow_update, timeout)
+    bound_host, bound_port = server.server_address[:2]
+    typer.echo(f"kg: SPARQL endpoint at http://{bound_host}:{bound_port}{path} "
+               f"({'updates allowed' if allow_update else 'read-only'}; Ctrl-C stops)")
+    sys.stdout.flush()
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        endpoint.close()
+        sys.stdout.flush()
+        # A query past its time limit may still be running inside Oxigraph, which cannot be
+        # interrupted; leave without waiting for it (the store was opened read-only or is flushed).
+        os._exit(0)
 
 
 @app.command()

@@ -123,6 +123,29 @@ class KGStore:
         self._ox.update(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}\n}} }}")
         return AddResult(article.id, "added" if old is None else "replaced", len(triples))
 
+    def remove(self, article_id: str) -> bool:
+        """Delete an article's graph: its evidence goes, and with it every fact no other article states.
+
+        Returns False when the store holds no such article.
+        """
+        if self.read_only:
+            raise StoreError(f"the store at '{self.path}' is open read-only")
+        g = article_iri(article_id)
+        if self.content_hash(article_id) is None:
+            return False
+        self._ox.update(f"DROP GRAPH <{g}>")
+        return True
+
+    def articles(self) -> list[str]:
+        """Identifiers of the stored articles, sorted."""
+        q = (f"SELECT ?id WHERE {{ GRAPH ?a {{ ?a a <{KG.Article}> ; "
+             "<http://purl.org/dc/terms/identifier> ?id } } ORDER BY ?id")
+        return [row[0].value for row in self._ox.query(q)]
+
+    def select(self, sparql: str):
+        """Run a SPARQL query on the Oxigraph store directly (pyoxigraph results; fast path)."""
+        return self._ox.query(sparql, use_default_graph_as_union=True)
+
     # -- reading
     def count_articles(self) -> int:
         q = f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH ?a {{ ?a a <{KG.Article}> }} }}"

@@ -10,12 +10,13 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import KGError
 from kg.extract import coref
-from kg.extract.mentions import UNTYPED, EntityTable, build_entities, choose_type, require_parse
+from kg.extract.mentions import UNTYPED, EntityTable, build_entities, choose_type, require_parse, top_class
 from kg.extract.model import Entity, Evidence, Extraction, Mention, Triple
 from kg.extract.pairs import NONE, PairModel, class_pairs, family_relation, sentence_pairs, shipped_model
 from kg.extract.pipeline import DEFAULT_MODEL, load_model
 from kg.extract.relations import Candidate, _modality, extract_candidates
 from kg.ingest import Article
+from kg.lexicon import demonyms
 from kg.ontology import fits, is_a, signatures
 
 WEAK_VOTES = 2
@@ -60,6 +61,44 @@ def _looks_like_org(name: str) -> bool:
     return len(words) > 1 and words[-1].lower() in set(cats["Company"]) | set(cats["Organization"])
 
 
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "into", "from", "to", "around"})
+
+
+def _misread_place(ent: Entity, c: Candidate) -> bool:
+    """A name the NER called a place once, that partners, invests or is bought like a company.
+
+    "Microsoft invested in OpenAI" with OpenAI tagged GPE: one place vote and
+    nothing else, never a country kg knows, never the object of a locative
+    preposition anywhere in the text ("offices in Ireland"), is an organisation.
+    """
+    if set(ent.votes) - {"Place", "Organization"} or ent.votes["Place"] > WEAK_VOTES or ent.label in set(demonyms().values()):
+        return False
+    toks = c.sentence.doc
+    for m in ent.mentions:
+        if m.source in {"pronoun", "nominal", "demonym"}:
+            return False
+        root = toks[m.start:m.end].root
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and root.head.head.lemma_ not in {"invest", "stake"}:
+            return False
+    return True
+
+
+def _retype_misread_places(candidates: list[Candidate]) -> None:
+    """Before coreference reads the types: places that act as companies become organisations."""
+    votes: dict[Entity, float] = defaultdict(float)
+    for c in candidates:
+        if c.confidence < 0.55 or not c.types_arguments or c.relation not in CORPORATE:
+            continue
+        if not (c.rule.startswith("verb:") or c.rule.startswith("noun:")):
+            continue
+        for ent in (c.subject, c.object):
+            if top_class(ent.type) == "Place" and _misread_place(ent, c):
+                votes[ent] += RELATION_VOTE
+    for ent, extra in votes.items():
+        ent.votes["Organization"] += extra
+        ent.type = choose_type(ent.votes)
+
+
 def _type_from_relations(candidates: list[Candidate]) -> None:
     """Let confident verb patterns type names the NER left untyped or mistyped on weak evidence.
 
@@ -67,8 +106,9 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
     foundedBy is an Organization. A name the NER called PERSON on one or two
     mentions and nothing else may become an Organization (a start-up read as a
     person), and one it called an organisation once may become the Product a
-    product verb needs ("Acme Aerospace manufactured the Falcon X2"). Places are never
-    overridden. Only single-class domains and ranges vote.
+    product verb needs ("Acme Aerospace manufactured the Falcon X2"). A one-vote place
+    that partners, invests or is bought is an organisation (see ``_misread_place``);
+    other places are never overridden. Only single-class domains and ranges vote.
     """
     votes: dict[Entity, Counter] = defaultdict(Counter)
     for c in candidates:
@@ -86,7 +126,8 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
             if ent.type == UNTYPED and _looks_like_org(ent.label):
                 votes[ent]["Organization"] += RELATION_VOTE
             continue
-        if not c.rule.startswith("verb:"):
+        verb = c.rule.startswith("verb:")
+        if not verb and not (c.rule.startswith("noun:") and c.relation in CORPORATE):
             continue
         dom, rng = signatures()[c.relation]
         for ent, classes in ((c.subject, dom), (c.object, rng)):
@@ -94,7 +135,9 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
             if len(classes) != 1 or is_a(ent.type, cls):
                 continue
             weak = sum(ent.votes.values()) <= WEAK_VOTES
-            if (
+            if cls == "Organization" and c.relation in CORPORATE and _misread_place(ent, c):
+                votes[ent][cls] += RELATION_VOTE
+            elif verb and (
                 ent.type == UNTYPED
                 or (cls == "Organization" and weak and set(ent.votes) <= {"Person"} and not _has_initials(ent.label))
                 or (cls == "Organization" and weak and set(ent.votes) <= {"Product"} and c.relation in CORPORATE)
@@ -111,6 +154,7 @@ def rule_pass(doc: Doc) -> tuple[EntityTable, list[Candidate]]:
     require_parse(doc)
     table = build_entities(doc)
     prelim = extract_candidates(doc, table)
+    _retype_misread_places(prelim)
     before = len(table.mentions)
     extra = coref.resolve(doc, table, prelim)
     if len(table.mentions) == before and not table.generic_added:

@@ -1,0 +1,217 @@
+"""``kg serve``: the store as a SPARQL 1.1 Protocol endpoint over HTTP.
+
+* ``GET /sparql?query=...`` and ``POST /sparql`` (``application/sparql-query`` body or
+  form-encoded ``query=``) answer queries over the union of all article graphs;
+* results by ``Accept``: SPARQL JSON (default), XML, CSV or TSV for SELECT/ASK;
+  Turtle (default), N-Triples or RDF/XML for CONSTRUCT/DESCRIBE;
+* updates (``application/sparql-update`` or form ``update=``) are refused with 403
+  unless the server was started with ``allow_update`` (then the store is opened
+  for writing, and this server is its one writer);
+* each request runs under a time limit; past it the client gets 503. Oxigraph
+  cannot interrupt a running query, so it finishes in the background and its
+  answer is dropped; at most ``max_running`` queries run at once (503 beyond).
+
+Bound to 127.0.0.1 unless told otherwise.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pyoxigraph as ox
+
+from kg.rdf import PREFIXES
+from kg.store import KGStore
+
+PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+SOLUTION_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+MAX_BODY = 1_000_000
+
+
+class EndpointError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def _choose(accept: str, table: dict, default: str) -> tuple[str, object]:
+    """The first acceptable media type we can produce (q-values ignored, order respected)."""
+    for part in (accept or "").split(","):
+        media = part.split(";")[0].strip().lower()
+        if media in table:
+            return media, table[media]
+        if media in {"*/*", "application/*", "text/*"}:
+            break
+    return default, table[default]
+
+
+class SparqlEndpoint:
+    """The query logic of the server, independent of HTTP (so it can be tested and reused)."""
+
+    def __init__(self, store: str | Path, allow_update: bool = False, timeout: float = 10.0, max_running: int = 4):
+        self.store = KGStore(store, read_only=not allow_update)
+        self.allow_update = allow_update
+        self.timeout = timeout
+        self._pool = ThreadPoolExecutor(max_workers=max_running, thread_name_prefix="kg-sparql")
+        self._slots = threading.BoundedSemaphore(max_running)
+        self._write = threading.Lock()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self.store.close()
+
+    def _run(self, fn, *args):
+        if not self._slots.acquire(blocking=False):
+            raise EndpointError(503, "too many queries are running; try again shortly")
+        released = threading.Event()
+
+        def task():
+            try:
+                return fn(*args)
+            finally:
+                if not released.is_set():
+                    released.set()
+                    self._slots.release()
+
+        future = self._pool.submit(task)
+        try:
+            return future.result(timeout=self.timeout)
+        except FutureTimeout:
+            raise EndpointError(503, f"the query ran longer than the {self.timeout:g} s time limit") from None
+
+    def query(self, sparql: str, accept: str) -> tuple[str, bytes]:
+        def work():
+            try:
+                result = self.store.select(PREFIX_HEADER + sparql)
+            except SyntaxError as exc:
+                raise EndpointError(400, f"malformed SPARQL query: {exc}") from None
+            except OSError as exc:
+                raise EndpointError(500, f"query failed: {exc}") from None
+            if isinstance(result, ox.QueryTriples):
+                media, fmt = _choose(accept, GRAPH_TYPES, "text/turtle")
+                return media, result.serialize(format=fmt)
+            media, fmt = _choose(accept, SOLUTION_TYPES, "application/sparql-results+json")
+            return media, result.serialize(format=fmt)
+
+        return self._run(work)
+
+    def update(self, sparql: str) -> None:
+        if not self.allow_update:
+            raise EndpointError(403, "updates are disabled on this endpoint; start `kg serve --allow-update` to permit them")
+
+        def work():
+            with self._write:
+                try:
+                    self.store._ox.update(PREFIX_HEADER + sparql)
+                except SyntaxError as exc:
+                    raise EndpointError(400, f"malformed SPARQL update: {exc}") from None
+
+        self._run(work)
+
+
+def _handler(endpoint: SparqlEndpoint, path: str):
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "kg-sparql"
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+            pass
+
+        def _send(self, status: int, media: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", f"{media}; charset=utf-8" if media.startswith("text/") else media)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _error(self, exc: EndpointError) -> None:
+            self._send(exc.status, "text/plain", (str(exc) + "\n").encode("utf-8"))
+
+        def _route(self) -> dict[str, list[str]] | None:
+            url = urlsplit(self.path)
+            if url.path.rstrip("/") != path.rstrip("/"):
+                self._send(404, "text/plain", f"no endpoint here; the SPARQL endpoint is {path}\n".encode())
+                return None
+            return parse_qs(url.query)
+
+        def do_GET(self) -> None:  # noqa: N802 - stdlib name
+            params = self._route()
+            if params is None:
+                return
+            try:
+                if "update" in params:
+                    raise EndpointError(405, "updates must be sent with POST")
+                if "query" not in params:
+                    raise EndpointError(400, "missing 'query' parameter; expected GET /sparql?query=SELECT...")
+                media, body = endpoint.query(params["query"][0], self.headers.get("Accept", ""))
+                self._send(200, media, body)
+            except EndpointError as exc:
+                self._error(exc)
+
+        def do_POST(self) -> None:  # noqa: N802 - stdlib name
+            params = self._route()
+            if params is None:
+                return
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+                if length > MAX_BODY:
+                    raise EndpointError(413, f"request body over {MAX_BODY} bytes")
+                raw = self.rfile.read(length)
+                try:
+                    body = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise EndpointError(400, "request body is not UTF-8") from None
+                ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                if ctype == "application/sparql-query":
+                    media, out = endpoint.query(body, self.headers.get("Accept", ""))
+                    self._send(200, media, out)
+                elif ctype == "application/sparql-update":
+                    endpoint.update(body)
+                    self._send(204, "text/plain", b"")
+                elif ctype == "application/x-www-form-urlencoded":
+                    form = parse_qs(body)
+                    if "update" in form:
+                        endpoint.update(form["update"][0])
+                        self._send(204, "text/plain", b"")
+                    elif "query" in form:
+                        media, out = endpoint.query(form["query"][0], self.headers.get("Accept", ""))
+                        self._send(200, media, out)
+                    else:
+                        raise EndpointError(400, "form body needs a 'query' or 'update' field")
+                else:
+                    raise EndpointError(415, f"unsupported Content-Type '{ctype}'; use application/sparql-query, "
+                                             "application/sparql-update or application/x-www-form-urlencoded")
+            except EndpointError as exc:
+                self._error(exc)
+
+    return Handler
+
+
+def make_server(store: str | Path, host: str = "127.0.0.1", port: int = 7878, path: str = "/sparql",
+                allow_update: bool = False, timeout: float = 10.0) -> tuple[ThreadingHTTPServer, SparqlEndpoint]:
+    """An HTTP server (not yet serving) and its endpoint; call ``serve_forever()`` on the first."""
+    endpoint = SparqlEndpoint(store, allow_update=allow_update, timeout=timeout)
+    server = ThreadingHTTPServer((host, port), _handler(endpoint, path))
+    server.daemon_threads = True
+    return server, endpoint
+
+
+def describe(server: ThreadingHTTPServer, path: str) -> str:
+    host, port = server.server_address[:2]
+    return json.dumps({"endpoint": f"http://{host}:{port}{path}"})

@@ -1,0 +1,138 @@
+"""`kg serve`: a real HTTP server on 127.0.0.1, started by the test, queried by a real HTTP client."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg.api import build
+from tests.conftest import EXAMPLES
+
+PARTNERS = "SELECT ?p WHERE { ?m rdfs:label \"Microsoft\" . ?x kg:partnersWith ?m ; rdfs:label ?p }"
+
+
+def start(store: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--port", "0", *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    m = re.search(r"(http://127\.0\.0\.1:\d+/sparql)", line)
+    if not m:
+        proc.kill()
+        raise AssertionError(f"server did not start: {line!r} {proc.stderr.read()}")
+    return proc, m.group(1)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def http(url: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, str, bytes]:
+    req = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return resp.status, resp.headers.get("Content-Type", ""), resp.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get("Content-Type", ""), err.read()
+
+
+@pytest.fixture(scope="module")
+def example_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("served")
+    build([EXAMPLES], store=store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def server(example_store):
+    proc, url = start(example_store)
+    yield url
+    stop(proc)
+
+
+def test_get_query_returns_sparql_json(server):
+    status, ctype, body = http(server + "?" + urllib.parse.urlencode({"query": PARTNERS}))
+    assert status == 200 and ctype.startswith("application/sparql-results+json")
+    data = json.loads(body)
+    assert [b["p"]["value"] for b in data["results"]["bindings"]] == ["OpenAI"]  # seed gold
+
+
+def test_post_query_with_accept_csv_and_xml(server):
+    status, ctype, body = http(server, PARTNERS.encode(), {"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    assert status == 200 and ctype.startswith("text/csv")
+    assert list(csv.reader(io.StringIO(body.decode()))) == [["p"], ["OpenAI"]]
+    form = urllib.parse.urlencode({"query": PARTNERS}).encode()
+    status, ctype, body = http(server, form, {"Content-Type": "application/x-www-form-urlencoded",
+                                              "Accept": "application/sparql-results+xml"})
+    assert status == 200 and b"<literal>OpenAI</literal>" in body
+
+
+def test_construct_as_turtle(server):
+    q = "CONSTRUCT { ?s kg:foundedBy ?o } WHERE { ?s kg:foundedBy ?o }"
+    status, ctype, body = http(server + "?" + urllib.parse.urlencode({"query": q}), headers={"Accept": "text/turtle"})
+    assert status == 200 and ctype.startswith("text/turtle")
+    g = Graph().parse(data=body.decode(), format="turtle")
+    assert len(g) == 3  # seed gold: three founders of OpenAI
+
+
+def test_update_is_refused_by_default(server, example_store):
+    upd = "INSERT DATA { GRAPH <urn:x> { <urn:a> <urn:b> <urn:c> } }"
+    status, _, body = http(server, upd.encode(), {"Content-Type": "application/sparql-update"})
+    assert status == 403 and b"--allow-update" in body
+    status, _, _ = http(server, urllib.parse.urlencode({"update": upd}).encode(),
+                        {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 403
+    status, _, body = http(server + "?" + urllib.parse.urlencode({"query": "ASK { <urn:a> ?p ?o }"}))
+    assert json.loads(body)["boolean"] is False  # nothing was written
+
+
+def test_bad_requests_get_clear_errors(server):
+    status, _, body = http(server + "?" + urllib.parse.urlencode({"query": "SELEKT nothing"}))
+    assert status == 400 and b"malformed SPARQL" in body
+    status, _, body = http(server)
+    assert status == 400 and b"missing 'query'" in body
+    status, _, _ = http(server.replace("/sparql", "/other") + "?query=x")
+    assert status == 404
+    status, _, body = http(server, b"x", {"Content-Type": "image/png"})
+    assert status == 415
+
+
+def test_updates_when_allowed(tmp_path):
+    store = tmp_path / "rw"
+    build([EXAMPLES], store=store)
+    proc, url = start(store, "--allow-update")
+    try:
+        upd = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> \"written\" } }"
+        status, _, _ = http(url, upd.encode(), {"Content-Type": "application/sparql-update"})
+        assert status == 204
+        status, _, body = http(url + "?" + urllib.parse.urlencode({"query": "SELECT ?o WHERE { <urn:a> <urn:b> ?o }"}))
+        assert [b["o"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["written"]
+    finally:
+        stop(proc)
+
+
+def test_query_time_limit(example_store):
+    proc, url = start(example_store, "--timeout", "0.5")
+    try:
+        # a cross product of every triple with itself, four times over: far more than 0.5 s of work
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+        t0 = time.monotonic()
+        status, _, body = http(url + "?" + urllib.parse.urlencode({"query": slow}))
+        assert status == 503 and b"time limit" in body
+        assert time.monotonic() - t0 < 5
+    finally:
+        stop(proc)
