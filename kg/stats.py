@@ -9,20 +9,18 @@ _NS = str(KG._NS)
 
 def stats(store: KGStore) -> dict:
     """Articles, distinct entities per class, distinct facts per relation, assertions."""
-    ox = store._ox
-
     def one(q: str) -> int:
-        return int(next(iter(ox.query(q)))[0].value)
+        return int(next(iter(store.select(q)))[0].value)
 
     classes = {}
-    for row in ox.query(
+    for row in store.select(
         "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?g { ?e a ?t } } GROUP BY ?t"
     ):
         name = row[0].value[len(_NS):] if row[0].value.startswith(_NS) else None
         if name in CLASSES:
             classes[name] = int(row[1].value)
     relations = {}
-    for row in ox.query(
+    for row in store.select(
         f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?a <{KG.rule}> ?r ; "
         "<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ; "
         "<http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o } } } GROUP BY ?p"

@@ -178,6 +178,16 @@ class KGStore:
         return self.dataset.query(sparql)
 
 
+def open_store(spec: str | Path = DEFAULT_STORE, read_only: bool = False):
+    """A store from a ``--store`` value: a directory (embedded Oxigraph) or an http(s) URL (remote server)."""
+    text = str(spec)
+    if text.startswith(("http://", "https://")):
+        from kg.remote import RemoteStore
+
+        return RemoteStore(text, read_only=read_only)
+    return KGStore(spec, read_only=read_only)
+
+
 def _nt(term) -> str:
     if isinstance(term, Literal) and term.datatype is None and term.language is None:
         return Literal(str(term)).n3()
@@ -197,4 +207,4 @@ def _from_ox_triple(t: ox.Triple):
     return from_ox(t.subject), from_ox(t.predicate), plain(from_ox(t.object))
 
 
-__all__ = ["KGStore", "AddResult", "DEFAULT_STORE", "DATASET_DEFAULT_GRAPH_ID"]
+__all__ = ["KGStore", "AddResult", "DEFAULT_STORE", "DATASET_DEFAULT_GRAPH_ID", "open_store"]

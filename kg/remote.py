@@ -1,0 +1,223 @@
+"""A kg store on a remote SPARQL 1.1 server (Query, Update and Graph Store protocols).
+
+``--store http://HOST:PORT`` makes build, query, export, why, remove and stats
+run against a server such as ``oxigraph serve`` instead of the embedded store:
+
+* queries go to ``{base}/query`` (GET/POST, SPARQL JSON results, N-Triples for CONSTRUCT),
+  with the union of all graphs as default graph (``union-default-graph``, an
+  Oxigraph parameter; other servers need their union-default-graph setting);
+* an article's graph is written with one Graph Store ``PUT {base}/store?graph=IRI``
+  (N-Triples body), which replaces the graph as a whole, and removed with ``DELETE``;
+* TriG/N-Quads exports read ``GET {base}/store`` as N-Quads.
+
+The endpoint paths follow Oxigraph's layout and can be changed with
+``query_path``, ``update_path`` and ``store_path``.
+"""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.query import Result
+
+from kg.errors import QueryError, StoreError
+from kg.extract.model import Extraction
+from kg.ingest import Article
+from kg.ontology import KG
+from kg.rdf import article_iri, article_triples, bind_prefixes, entity_iri
+
+TIMEOUT = 120
+
+
+class Term:
+    """A result value with ``.value``, like pyoxigraph's terms (what kg's readers use)."""
+
+    __slots__ = ("value", "type")
+
+    def __init__(self, value: str, kind: str):
+        self.value = value
+        self.type = kind
+
+
+class Row:
+    """One solution, readable by position or by variable name."""
+
+    def __init__(self, names: list[str], values: dict[str, Term | None]):
+        self._names = names
+        self._values = values
+
+    def __getitem__(self, key: int | str) -> Term | None:
+        return self._values.get(self._names[key] if isinstance(key, int) else key)
+
+
+def _nt(term) -> str:
+    if isinstance(term, Literal) and term.datatype is None and term.language is None:
+        return Literal(str(term)).n3()
+    return term.n3()
+
+
+class RemoteStore:
+    """The same reading and writing verbs as :class:`kg.store.KGStore`, over HTTP."""
+
+    def __init__(self, url: str, read_only: bool = False, query_path: str = "/query",
+                 update_path: str = "/update", store_path: str = "/store"):
+        self.url = url.rstrip("/")
+        self.path = self.url
+        self.read_only = read_only
+        self.query_url = self.url + query_path
+        self.update_url = self.url + update_path
+        self.store_url = self.url + store_path
+        try:
+            self._request(self.query_url, {"query": "ASK { }"}, accept="application/sparql-results+json")
+        except StoreError as exc:
+            raise StoreError(f"no SPARQL server answers at '{url}' ({exc}); start one (e.g. `oxigraph serve "
+                             "--location DIR --bind 127.0.0.1:7878`) or use a store directory") from None
+
+    def __enter__(self) -> "RemoteStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        pass  # nothing held open between requests
+
+    # -- HTTP
+    def _request(self, url: str, params: dict | None = None, data: bytes | None = None, method: str | None = None,
+                 accept: str | None = None, ctype: str | None = None) -> bytes:
+        if params:
+            url = url + ("&" if "?" in url else "?") + urllib.parse.urlencode(params)
+        req = urllib.request.Request(url, data=data, method=method)
+        if accept:
+            req.add_header("Accept", accept)
+        if ctype:
+            req.add_header("Content-Type", ctype)
+        try:
+            with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as err:
+            detail = err.read().decode("utf-8", "replace").strip()[:500]
+            if err.code == 400:
+                raise QueryError(f"the server rejected the request: {detail}") from None
+            if err.code == 404 and method == "DELETE":
+                raise KeyError(url) from None
+            raise StoreError(f"{method or ('POST' if data else 'GET')} {url} failed with HTTP {err.code}: {detail}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreError(f"cannot reach {url}: {exc}") from None
+
+    def _select_json(self, sparql: str) -> dict:
+        body = self._request(self.query_url, {"union-default-graph": ""}, data=sparql.encode("utf-8"),
+                             accept="application/sparql-results+json", ctype="application/sparql-query")
+        return json.loads(body)
+
+    def _construct(self, sparql: str) -> Graph:
+        body = self._request(self.query_url, {"union-default-graph": ""}, data=sparql.encode("utf-8"),
+                             accept="application/n-triples", ctype="application/sparql-query")
+        return bind_prefixes(Graph()).parse(data=body.decode("utf-8"), format="nt")
+
+    # -- reading
+    def select(self, sparql: str) -> list[Row]:
+        """Run a SELECT; rows readable like pyoxigraph solutions (``row["x"].value``)."""
+        data = self._select_json(sparql)
+        names = data["head"]["vars"]
+        return [Row(names, {k: Term(v["value"], v["type"]) for k, v in b.items()}) for b in data["results"]["bindings"]]
+
+    def query(self, sparql: str) -> Result:
+        """Run any query over the union of all article graphs (an rdflib Result)."""
+        from kg.rdf import PREFIXES
+
+        header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+        text = header + sparql
+        kind = _query_form(sparql)
+        if kind in {"CONSTRUCT", "DESCRIBE"}:
+            g = self._construct(text)
+            res = Result("CONSTRUCT")
+            res.graph = g
+            return res
+        body = self._request(self.query_url, {"union-default-graph": ""}, data=text.encode("utf-8"),
+                             accept="application/sparql-results+json", ctype="application/sparql-query")
+        return Result.parse(source=__import__("io").BytesIO(body), format="json")
+
+    def content_hash(self, article_id: str) -> str | None:
+        g = article_iri(article_id)
+        rows = self.select(f"SELECT ?h WHERE {{ GRAPH <{g}> {{ <{g}> <{KG.contentHash}> ?h }} }}")
+        return rows[0]["h"].value if rows else None
+
+    def count_articles(self) -> int:
+        rows = self.select(f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ GRAPH ?a {{ ?a a <{KG.Article}> }} }}")
+        return int(rows[0]["n"].value)
+
+    def articles(self) -> list[str]:
+        rows = self.select(f"SELECT ?id WHERE {{ GRAPH ?a {{ ?a a <{KG.Article}> ; "
+                           "<http://purl.org/dc/terms/identifier> ?id } } ORDER BY ?id")
+        return [r["id"].value for r in rows]
+
+    def graphs(self) -> Iterator[URIRef]:
+        for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+            yield URIRef(r["g"].value)
+
+    def union_graph(self) -> Graph:
+        return self._construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def fact_graph(self) -> Graph:
+        return self._construct(
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+            f"FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?s a <{KG.Assertion}> }} }} }}"
+        )
+
+    def dump_nquads(self) -> str:
+        return self._request(self.store_url, accept="application/n-quads").decode("utf-8")
+
+    # -- writing
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at '{self.url}' is open read-only")
+
+    def add(self, article: Article, extraction: Extraction):
+        """Replace the article's graph with one Graph Store PUT (unchanged content is left alone)."""
+        from kg.store import AddResult
+
+        self._writable()
+        old = self.content_hash(article.id)
+        if old == article.content_hash:
+            return AddResult(article.id, "unchanged", 0)
+        iris = sorted({entity_iri(t.subject) for t in extraction.triples} | {entity_iri(t.object) for t in extraction.triples}
+                      | {entity_iri(e.label) for e in extraction.entities})
+        labels = {}
+        if iris:
+            values = " ".join(f"<{i}>" for i in iris)
+            for r in self.select(f"SELECT ?e (MIN(?l) AS ?label) WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e "
+                                 "<http://www.w3.org/2000/01/rdf-schema#label> ?l } } GROUP BY ?e"):
+                if r["label"] is not None:
+                    labels[URIRef(r["e"].value)] = r["label"].value
+        triples = list(article_triples(article, extraction, labels))
+        body = "\n".join(f"{s.n3()} {p.n3()} {_nt(o)} ." for s, p, o in triples) + "\n"
+        g = article_iri(article.id)
+        self._request(self.store_url, {"graph": str(g)}, data=body.encode("utf-8"), method="PUT",
+                      ctype="application/n-triples")
+        return AddResult(article.id, "added" if old is None else "replaced", len(triples))
+
+    def remove(self, article_id: str) -> bool:
+        self._writable()
+        if self.content_hash(article_id) is None:
+            return False
+        try:
+            self._request(self.store_url, {"graph": str(article_iri(article_id))}, method="DELETE")
+        except KeyError:
+            return False
+        return True
+
+
+def _query_form(sparql: str) -> str:
+    import re
+
+    body = re.sub(r"(?im)^\s*(#.*|prefix\s+\S*\s*<[^>]*>|base\s+<[^>]*>)\s*$", "", sparql)
+    m = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body)
+    return m.group(1).upper() if m else "SELECT"
+
+
+__all__ = ["RemoteStore", "Row", "Term", "BNode"]

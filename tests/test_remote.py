@@ -1,0 +1,102 @@
+"""The remote backend against a real `oxigraph serve` process (PyPI `oxigraph`) on 127.0.0.1."""
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from kg.api import build
+from kg.store import KGStore
+from tests.conftest import EXAMPLES, ROOT, run_kg
+
+UPDATES = ROOT / "examples" / "updates"
+
+
+def diff(a, b) -> str:
+    _, only_a, only_b = graph_diff(to_isomorphic(a), to_isomorphic(b))
+    return f"only remote: {sorted(only_a)[:5]}\nonly local: {sorted(only_b)[:5]}"
+
+
+def oxigraph_binary() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    assert Path(found).exists(), "the `oxigraph` server is missing: pip install -e '.[test]' installs it"
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def server(tmp_path):
+    port = free_port()
+    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path / "ox"), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise AssertionError(proc.stderr.read().decode())
+            time.sleep(0.05)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory):
+    path = tmp_path_factory.mktemp("local")
+    build([EXAMPLES, UPDATES], store=path)
+    with KGStore(path, read_only=True) as s:
+        return s.fact_graph(), s.union_graph()
+
+
+def test_build_query_why_export_against_oxigraph_server(server, local, tmp_path):
+    run_kg("build", str(EXAMPLES), str(UPDATES), "--store", server, check=True)
+    # the same facts and evidence as the embedded store
+    fact_ttl = run_kg("export", "--format", "turtle", "--facts-only", "--store", server, check=True).stdout
+    assert isomorphic(Graph().parse(data=fact_ttl, format="turtle"), local[0])
+    union_nt = run_kg("export", "--format", "nt", "--store", server, check=True).stdout
+    back = Graph().parse(data=union_nt, format="nt")
+    assert isomorphic(back, local[1]), diff(back, local[1])
+    out = run_kg("query", "--file", str(ROOT / "examples/queries/partners-of-microsoft.rq"), "--format", "json",
+                 "--store", server, check=True).stdout
+    assert [b["partner"]["value"] for b in json.loads(out)["results"]["bindings"]] == ["OpenAI"]  # seed gold
+    why = run_kg("why", "Microsoft", "partnersWith", "OpenAI", "--store", server, check=True).stdout
+    assert "Microsoft has partnered with OpenAI" in why and "2 article(s)" in why
+    nq = run_kg("export", "--format", "nquads", "--store", server, check=True).stdout
+    assert nq.count("\n") == len(local[1]) or nq.count("\n") >= len(local[0])
+    stats = json.loads(run_kg("stats", "--json", "--store", server, check=True).stdout)
+    assert stats["articles"] == 2
+
+
+def test_rebuild_is_unchanged_and_remove_keeps_other_facts(server, tmp_path):
+    build([EXAMPLES, UPDATES], store=server)
+    again = build([EXAMPLES, UPDATES], store=server)
+    assert (again.unchanged, again.added, again.replaced) == (2, 0, 0)
+    only_first = tmp_path / "first"
+    build([EXAMPLES], store=only_first)
+    run_kg("remove", "msft-openai-extension-2023", "--store", server, check=True)
+    with KGStore(only_first, read_only=True) as s:
+        expected = s.fact_graph()
+    remote_facts = run_kg("export", "--format", "nt", "--facts-only", "--store", server, check=True).stdout
+    assert isomorphic(Graph().parse(data=remote_facts, format="nt"), expected)
+
+
+def test_unreachable_server_is_a_clear_error():
+    proc = run_kg("stats", "--store", f"http://127.0.0.1:{free_port()}")
+    assert proc.returncode == 1 and "no SPARQL server answers" in proc.stderr
