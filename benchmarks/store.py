@@ -105,7 +105,7 @@ def bench_oxigraph(data: bytes, entity: str) -> dict:
         load, _ = timed(lambda: store._ox.bulk_load(data, format=ox.RdfFormat.N_QUADS))
     t0 = time.perf_counter()
     store = KGStore(where, read_only=True)
-    list(store.select("ASK { GRAPH ?g { ?s ?p ?o } }"))
+    bool(store.select("ASK { GRAPH ?g { ?s ?p ?o } }"))
     reopen = time.perf_counter() - t0
     group, _ = timed(lambda: list(store.select(GROUP_BY)), 3)
     hop, rows = timed(lambda: list(store.select(TWO_HOP.format(e=entity))), 20)
@@ -114,12 +114,25 @@ def bench_oxigraph(data: bytes, entity: str) -> dict:
     return {"load": load, "group": group, "hop": hop, "reopen": reopen, "export": export, "hop_rows": len(rows)}
 
 
+def _rdflib_facts(ds: Dataset):
+    """The fact graph the way an rdflib user writes it (its SPARQL engine takes minutes on FILTER NOT EXISTS here)."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDF as RDFNS
+
+    skip = set(ds.subjects(RDFNS.type, URIRef(f"{NS}Assertion"))) | set(ds.subjects(RDFNS.type, URIRef(f"{NS}Article")))
+    g = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        if s not in skip:
+            g.add((s, p, o))
+    return g
+
+
 def bench_rdflib(data: bytes, entity: str) -> dict:
     ds = Dataset()
     load, _ = timed(lambda: ds.parse(data=data.decode("utf-8"), format="nquads"))
     group, _ = timed(lambda: list(ds.query(GROUP_BY)), 1)
-    hop, rows = timed(lambda: list(ds.query(TWO_HOP.format(e=entity))), 3)
-    export, _ = timed(lambda: ds.query(FACTS).graph.serialize(format="turtle"))
+    hop, rows = timed(lambda: list(ds.query(TWO_HOP.format(e=entity))), 1)
+    export, _ = timed(lambda: _rdflib_facts(ds).serialize(format="turtle"))
     return {"load": load, "group": group, "hop": hop, "reopen": None, "export": export, "hop_rows": len(rows)}
 
 
@@ -133,6 +146,8 @@ def render(results: list[tuple[int, dict, dict | None]], argv: str) -> str:
     lines = [START, "", "## Store at scale", "", f"Command: `python benchmarks/store.py {argv}` "
              f"(Python {platform.python_version()}, {platform.machine()}; data generated in kg's shape, "
              "one named graph per article, about 12 triples per fact).", "",
+             "Oxigraph's Turtle export is a SPARQL CONSTRUCT of the fact graph serialised by Oxigraph; rdflib's filters "
+             "the quads in Python (its SPARQL engine did not finish that CONSTRUCT in minutes at 100k triples).", "",
              "| triples | store | bulk load | GROUP BY count | 2-hop query (median) | reopen + first query | Turtle export of facts |",
              "|---|---|---|---|---|---|---|"]
     for n, oxr, rdr in results:
