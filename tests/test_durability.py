@@ -16,17 +16,18 @@ from kg.store import KGStore
 from tests.conftest import EXAMPLES, ROOT
 
 UPDATE = ROOT / "examples" / "updates" / "2023-partnership.jsonl"
+N = 120
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """Thirty articles: paragraphs of the two example articles, each its own record."""
+    """120 articles made of paragraphs of the two example articles: long enough a build that kills land mid-way."""
     paras = [p.strip() for p in (EXAMPLES / "azure-openai.txt").read_text(encoding="utf-8").split("\n\n") if len(p.strip()) > 80]
     paras.append(json.loads(UPDATE.read_text(encoding="utf-8").splitlines()[0])["text"])
     path = tmp_path_factory.mktemp("corpus") / "articles.jsonl"
     with path.open("w", encoding="utf-8") as f:
-        for n in range(30):
-            text = paras[n % len(paras)] + f" (Report {n}.)"
+        for n in range(N):
+            text = " ".join(paras[(n + k) % len(paras)] for k in range(3)) + f" (Report {n}.)"
             f.write(json.dumps({"id": f"a{n:02d}", "text": text, "published": f"2024-01-{n % 28 + 1:02d}"}) + "\n")
     return path
 
@@ -45,7 +46,7 @@ def clean(corpus, tmp_path_factory):
     store = tmp_path_factory.mktemp("clean") / "s"
     subprocess.run(build_cmd(corpus, store), check=True, capture_output=True, timeout=600)
     graph, n = snapshot(store)
-    assert n == 30
+    assert n == N
     return graph
 
 
@@ -65,7 +66,7 @@ def wait_for_articles(store: Path, at_least: int, limit: float = 120.0) -> int:
     raise AssertionError(f"the build wrote fewer than {at_least} articles in {limit} s")
 
 
-@pytest.mark.parametrize("kill_after", [1, 9, 22])
+@pytest.mark.parametrize("kill_after", [1, 10, 40])
 def test_sigkill_mid_build_then_rerun_matches_a_clean_build(corpus, clean, tmp_path, kill_after):
     store = tmp_path / "s"
     proc = subprocess.Popen(build_cmd(corpus, store), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -79,13 +80,13 @@ def test_sigkill_mid_build_then_rerun_matches_a_clean_build(corpus, clean, tmp_p
     assert proc.returncode == -signal.SIGKILL
     # the killed store opens, read-only and for writing, and holds whole articles only
     graph, n = snapshot(store)
-    assert seen <= n <= 30
+    assert seen <= n <= N
     with KGStore(store) as s:
         assert s.count_articles() == n
     rerun = subprocess.run(build_cmd(corpus, store), capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     final, n = snapshot(store)
-    assert n == 30
+    assert n == N
     assert len(final) == len(clean) and isomorphic(final, clean)
 
 
