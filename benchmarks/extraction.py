@@ -15,12 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import re
 import sys
 import time
 from pathlib import Path
 
 import spacy
+
+from markdown_section import replace_section
 
 from kg.api import extract_records
 from kg.evaluate import FileScore, read_gold, score_file
@@ -206,13 +207,7 @@ def main() -> None:
     section = render(kg_scores, base_scores, speed, args, rule_scores)
     print(section)
     if args.write:
-        target = Path(args.write)
-        old = target.read_text(encoding="utf-8") if target.exists() else "# Benchmarks\n"
-        if START in old and END in old:
-            new = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _m: section, old, flags=re.S)
-        else:
-            new = old.rstrip("\n") + "\n\n" + section + "\n"
-        target.write_text(new, encoding="utf-8")
+        replace_section(args.write, START, END, section)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ import gc
 import io
 import platform
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -29,6 +28,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset
+
+from markdown_section import replace_section
 
 from kg.ontology import KG, RELATIONS
 from kg.store import KGStore
@@ -194,13 +195,7 @@ def main() -> None:
     section = render(results, (argv + " --write docs/benchmarks.md").strip() if args.write else argv)
     print(section)
     if args.write:
-        target = Path(args.write)
-        old = target.read_text(encoding="utf-8")
-        if START in old:
-            new = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _m: section, old, flags=re.S)
-        else:
-            new = old.rstrip("\n") + "\n\n" + section + "\n"
-        target.write_text(new, encoding="utf-8")
+        replace_section(args.write, START, END, section)
 
 
 if __name__ == "__main__":

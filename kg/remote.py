@@ -21,7 +21,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
@@ -220,4 +220,4 @@ def _query_form(sparql: str) -> str:
     return m.group(1).upper() if m else "SELECT"
 
 
-__all__ = ["RemoteStore", "Row", "Term", "BNode"]
+__all__ = ["RemoteStore", "Row", "Term"]
