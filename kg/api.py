@@ -13,7 +13,7 @@ from kg.extract.extractor import Extractor
 from kg.extract.model import Extraction
 from kg.extract.pipeline import DEFAULT_MODEL
 from kg.ingest import Article, record_to_article, read_articles
-from kg.store import DEFAULT_STORE, KGStore, open_store
+from kg.store import DEFAULT_STORE, open_store
 
 CHUNK = 64
 

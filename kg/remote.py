@@ -15,20 +15,21 @@ The endpoint paths follow Oxigraph's layout and can be changed with
 """
 from __future__ import annotations
 
+import io
 import json
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
 from kg.extract.model import Extraction
 from kg.ingest import Article
 from kg.ontology import KG
-from kg.rdf import article_iri, article_triples, bind_prefixes, entity_iri
+from kg.rdf import article_iri, bind_prefixes
 
 TIMEOUT = 120
 
@@ -52,12 +53,6 @@ class Row:
 
     def __getitem__(self, key: int | str) -> Term | None:
         return self._values.get(self._names[key] if isinstance(key, int) else key)
-
-
-def _nt(term) -> str:
-    if isinstance(term, Literal) and term.datatype is None and term.language is None:
-        return Literal(str(term)).n3()
-    return term.n3()
 
 
 class RemoteStore:
@@ -140,7 +135,7 @@ class RemoteStore:
             return res
         body = self._request(self.query_url, {"union-default-graph": ""}, data=text.encode("utf-8"),
                              accept="application/sparql-results+json", ctype="application/sparql-query")
-        return Result.parse(source=__import__("io").BytesIO(body), format="json")
+        return Result.parse(source=io.BytesIO(body), format="json")
 
     def content_hash(self, article_id: str) -> str | None:
         g = article_iri(article_id)
@@ -179,27 +174,17 @@ class RemoteStore:
 
     def add(self, article: Article, extraction: Extraction):
         """Replace the article's graph with one Graph Store PUT (unchanged content is left alone)."""
-        from kg.store import AddResult
+        from kg.store import AddResult, article_ntriples
 
         self._writable()
         old = self.content_hash(article.id)
         if old == article.content_hash:
             return AddResult(article.id, "unchanged", 0)
-        iris = sorted({entity_iri(t.subject) for t in extraction.triples} | {entity_iri(t.object) for t in extraction.triples}
-                      | {entity_iri(e.label) for e in extraction.entities})
-        labels = {}
-        if iris:
-            values = " ".join(f"<{i}>" for i in iris)
-            for r in self.select(f"SELECT ?e (MIN(?l) AS ?label) WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e "
-                                 "<http://www.w3.org/2000/01/rdf-schema#label> ?l } } GROUP BY ?e"):
-                if r["label"] is not None:
-                    labels[URIRef(r["e"].value)] = r["label"].value
-        triples = list(article_triples(article, extraction, labels))
-        body = "\n".join(f"{s.n3()} {p.n3()} {_nt(o)} ." for s, p, o in triples) + "\n"
+        body, n = article_ntriples(self, article, extraction)
         g = article_iri(article.id)
         self._request(self.store_url, {"graph": str(g)}, data=body.encode("utf-8"), method="PUT",
                       ctype="application/n-triples")
-        return AddResult(article.id, "added" if old is None else "replaced", len(triples))
+        return AddResult(article.id, "added" if old is None else "replaced", n)
 
     def remove(self, article_id: str) -> bool:
         self._writable()

@@ -119,7 +119,7 @@ class SparqlEndpoint:
         def work():
             with self._write:
                 try:
-                    self.store._ox.update(PREFIX_HEADER + sparql)
+                    self.store.update(PREFIX_HEADER + sparql)
                 except SyntaxError as exc:
                     raise EndpointError(400, f"malformed SPARQL update: {exc}") from None
 

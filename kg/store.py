@@ -93,13 +93,6 @@ class KGStore:
         gc.collect()
 
     # -- writing
-    def _existing_labels(self, iris: list[URIRef]) -> dict[URIRef, str]:
-        if not iris:
-            return {}
-        values = " ".join(f"<{i}>" for i in iris)
-        q = f"SELECT ?e (MIN(?l) AS ?label) WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }} }} GROUP BY ?e"
-        return {URIRef(row[0].value): row[1].value for row in self._ox.query(q) if row[1] is not None}
-
     def content_hash(self, article_id: str) -> str | None:
         g = article_iri(article_id)
         for q in self._ox.quads_for_pattern(ox.NamedNode(str(g)), ox.NamedNode(str(KG.contentHash)), None, ox.NamedNode(str(g))):
@@ -114,14 +107,16 @@ class KGStore:
         if old == article.content_hash:
             return AddResult(article.id, "unchanged", 0)
         g = article_iri(article.id)
-        iris = sorted({entity_iri(t.subject) for t in extraction.triples} | {entity_iri(t.object) for t in extraction.triples}
-                      | {entity_iri(e.label) for e in extraction.entities})
-        labels = self._existing_labels(iris)
-        triples = list(article_triples(article, extraction, labels))
-        body = "\n".join(f"{s.n3()} {p.n3()} {_nt(o)} ." for s, p, o in triples)
+        body, n = article_ntriples(self, article, extraction)
         # One update request = one Oxigraph transaction: the graph is swapped atomically.
-        self._ox.update(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}\n}} }}")
-        return AddResult(article.id, "added" if old is None else "replaced", len(triples))
+        self._ox.update(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}}} }}")
+        return AddResult(article.id, "added" if old is None else "replaced", n)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update as one transaction (the store must be open for writing)."""
+        if self.read_only:
+            raise StoreError(f"the store at '{self.path}' is open read-only")
+        self._ox.update(sparql)
 
     def remove(self, article_id: str) -> bool:
         """Delete an article's graph: its evidence goes, and with it every fact no other article states.
@@ -176,6 +171,26 @@ class KGStore:
     def query(self, sparql: str):
         """Run SPARQL over the union of all article graphs (rdflib Result)."""
         return self.dataset.query(sparql)
+
+
+def article_ntriples(store, article: Article, extraction: Extraction) -> tuple[str, int]:
+    """The article's named-graph content as N-Triples text, and its triple count.
+
+    Entities already in ``store`` (any object with ``select``) keep their stored label,
+    so an entity has one label across articles. Shared by the embedded and remote stores.
+    """
+    iris = sorted({entity_iri(t.subject) for t in extraction.triples} | {entity_iri(t.object) for t in extraction.triples}
+                  | {entity_iri(e.label) for e in extraction.entities})
+    labels: dict[URIRef, str] = {}
+    if iris:
+        values = " ".join(f"<{i}>" for i in iris)
+        q = (f"SELECT ?e (MIN(?l) AS ?label) WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e "
+             "<http://www.w3.org/2000/01/rdf-schema#label> ?l } } GROUP BY ?e")
+        for row in store.select(q):
+            if row["label"] is not None:
+                labels[URIRef(row["e"].value)] = row["label"].value
+    triples = list(article_triples(article, extraction, labels))
+    return "".join(f"{s.n3()} {p.n3()} {_nt(o)} .\n" for s, p, o in triples), len(triples)
 
 
 def open_store(spec: str | Path = DEFAULT_STORE, read_only: bool = False):

@@ -175,7 +175,7 @@ def train(examples: list[tuple[tuple[str, ...], set[str]]], l2: float = L2) -> P
         for c in allowed:
             mask[r, cidx[c]] = True
     X = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(examples), len(vocab)))
-    n, f, k = X.shape[0], X.shape[1], len(CLASSES)
+    f, k = X.shape[1], len(CLASSES)
 
     def loss(theta: np.ndarray):
         W = theta[: f * k].reshape(f, k)
