@@ -13,6 +13,7 @@ from kg.extract.extractor import Extractor
 from kg.extract.model import Extraction
 from kg.extract.pipeline import DEFAULT_MODEL
 from kg.ingest import Article, record_to_article, read_articles
+from kg.rdf import article_iri
 from kg.store import DEFAULT_STORE, open_store
 
 CHUNK = 64
@@ -60,7 +61,7 @@ def build(
                     report.errors.append(str(item))
                     if progress:
                         progress("error")
-                elif kg_store.content_hash(item.id) == item.content_hash:
+                elif kg_store.content_hash(article_iri(item)) == item.content_hash:
                     report.unchanged += 1
                     if progress:
                         progress(item.id)

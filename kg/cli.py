@@ -194,7 +194,9 @@ def why(
 
 @app.command()
 def remove(
-    articles: Annotated[list[str], typer.Argument(help="Article identifiers (as `kg stats --json` or the build lists them).")],
+    articles: Annotated[list[str], typer.Argument(
+        help="Articles to delete: a file path or URL (every article read from it), path#id for one JSONL record, "
+             "an article id (as `kg why` shows it) or an article graph IRI.")],
     store: StoreOpt = DEFAULT_STORE_PATH,
 ) -> None:
     """Delete articles' graphs; facts that only they supported disappear, others stay."""
@@ -202,11 +204,15 @@ def remove(
 
     missing = []
     with KGStore(store) as s:
-        for article in articles:
-            if s.remove(article):
-                typer.echo(f"removed {article}")
-            else:
-                missing.append(article)
+        for ref in articles:
+            try:
+                removed = s.remove(ref)
+            except KGError as exc:
+                _fail(str(exc))
+            for a in removed:
+                typer.echo(f"removed {a.id}" + (f" ({a.source})" if a.source else ""))
+            if not removed:
+                missing.append(ref)
     if missing:
         _fail(f"no such article(s) in the store at '{store}': {', '.join(missing)}")
 

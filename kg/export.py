@@ -71,6 +71,8 @@ def export(store: KGStore, fmt: str = "turtle", facts_only: bool = False) -> str
         return buf.getvalue().decode("utf-8")
     if fmt not in GRAPH_FORMATS:
         raise KGError(f"unknown export format '{fmt}'; expected one of {', '.join(FORMATS)}")
+    if hasattr(store, "serialize") and fmt in {"turtle", "nt", "xml"}:
+        return store.serialize(fmt, facts_only).decode("utf-8")  # Oxigraph's writer: fast at a million triples
     graph = store.fact_graph() if facts_only else store.union_graph()
     return graph.serialize(format=GRAPH_FORMATS[fmt])
 

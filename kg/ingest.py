@@ -37,6 +37,27 @@ class Article:
     def content_hash(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    @property
+    def key(self) -> str:
+        """What makes this the same article in a later build: its URL, else its file and id, else its id.
+
+        The content hash then tells whether it changed. Two files with the same
+        name in different folders are different articles; so are two records of
+        one JSONL file.
+
+        >>> Article("a", "x", url="https://example.org/news/1").key
+        'https://example.org/news/1'
+        >>> Article("a", "x", source="/data/2024/a.txt").key
+        '/data/2024/a.txt#a'
+        >>> Article("a", "x").key
+        'a'
+        """
+        if self.url:
+            return self.url
+        if self.source:
+            return f"{self.source}#{self.id}"
+        return self.id
+
 
 def slug(value: str) -> str:
     """A safe identifier made from a name or path.
@@ -246,7 +267,10 @@ def read_file(path: Path) -> Iterator[Article | InputError]:
         yield exc
         return
     if kind == "jsonl":
-        yield from iter_jsonl_lines(text.splitlines(), where)
+        for item in iter_jsonl_lines(text.splitlines(), where):
+            if isinstance(item, Article):
+                item.source = str(path.resolve())
+            yield item
         return
     article_id = slug(path.stem)
     try:

@@ -49,8 +49,28 @@ def entity_iri(label: str) -> URIRef:
     return ENTITY[slug(key.replace(" ", "-"))]
 
 
-def article_iri(article_id: str) -> URIRef:
-    return ARTICLE[slug(article_id)]
+def article_iri(article: Article) -> URIRef:
+    """IRI of an article's named graph, fixed by :attr:`Article.key` (URL, else file and id, else id).
+
+    A readable part (the id, or the URL's last segment) comes first; a short
+    hash of the key keeps two sources with the same name apart.
+
+    >>> from kg.ingest import Article
+    >>> str(article_iri(Article("a", "text")))
+    'https://w3id.org/kg/article/a'
+    >>> article_iri(Article("a", "x", source="/one/a.txt")) != article_iri(Article("a", "y", source="/two/a.txt"))
+    True
+    >>> article_iri(Article("a", "x", url="https://e.org/n/1")) == article_iri(Article("b", "y", url="https://e.org/n/1"))
+    True
+    """
+    key = article.key
+    if key == article.id:
+        return ARTICLE[slug(article.id)]
+    readable = article.id
+    if article.url:
+        readable = [part for part in article.url.split("?")[0].split("/") if part][-1]
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+    return ARTICLE[f"{slug(readable)[:60]}-{digest}"]
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -66,7 +86,7 @@ def article_triples(article: Article, extraction: Extraction, labels: dict[URIRe
     entity keeps one label across articles.
     """
     labels = labels or {}
-    a = article_iri(article.id)
+    a = article_iri(article)
     yield a, RDF.type, KG.Article
     yield a, RDF.type, PROV.Entity
     yield a, KG.contentHash, Literal(article.content_hash)
@@ -130,7 +150,7 @@ def article_triples(article: Article, extraction: Extraction, labels: dict[URIRe
 
 def article_graph(article: Article, extraction: Extraction, labels: dict[URIRef, str] | None = None) -> Graph:
     """The article's named graph as an rdflib Graph (identifier = article IRI)."""
-    g = bind_prefixes(Graph(identifier=article_iri(article.id)))
+    g = bind_prefixes(Graph(identifier=article_iri(article)))
     for triple in article_triples(article, extraction, labels):
         g.add(triple)
     return g

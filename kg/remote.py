@@ -137,9 +137,8 @@ class RemoteStore:
                              accept="application/sparql-results+json", ctype="application/sparql-query")
         return Result.parse(source=io.BytesIO(body), format="json")
 
-    def content_hash(self, article_id: str) -> str | None:
-        g = article_iri(article_id)
-        rows = self.select(f"SELECT ?h WHERE {{ GRAPH <{g}> {{ <{g}> <{KG.contentHash}> ?h }} }}")
+    def content_hash(self, graph: URIRef) -> str | None:
+        rows = self.select(f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ <{graph}> <{KG.contentHash}> ?h }} }}")
         return rows[0]["h"].value if rows else None
 
     def count_articles(self) -> int:
@@ -159,10 +158,9 @@ class RemoteStore:
         return self._construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def fact_graph(self) -> Graph:
-        return self._construct(
-            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-            f"FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?s a <{KG.Assertion}> }} }} }}"
-        )
+        from kg.store import FACTS_QUERY
+
+        return self._construct(FACTS_QUERY)
 
     def dump_nquads(self) -> str:
         return self._request(self.store_url, accept="application/n-quads").decode("utf-8")
@@ -177,24 +175,27 @@ class RemoteStore:
         from kg.store import AddResult, article_ntriples
 
         self._writable()
-        old = self.content_hash(article.id)
+        g = article_iri(article)
+        old = self.content_hash(g)
         if old == article.content_hash:
             return AddResult(article.id, "unchanged", 0)
         body, n = article_ntriples(self, article, extraction)
-        g = article_iri(article.id)
         self._request(self.store_url, {"graph": str(g)}, data=body.encode("utf-8"), method="PUT",
                       ctype="application/n-triples")
         return AddResult(article.id, "added" if old is None else "replaced", n)
 
-    def remove(self, article_id: str) -> bool:
+    def remove(self, ref: str):
+        """Delete the articles ``ref`` names (:func:`kg.store.find_articles`) with Graph Store DELETEs."""
+        from kg.store import find_articles
+
         self._writable()
-        if self.content_hash(article_id) is None:
-            return False
-        try:
-            self._request(self.store_url, {"graph": str(article_iri(article_id))}, method="DELETE")
-        except KeyError:
-            return False
-        return True
+        found = find_articles(self, ref)
+        for a in found:
+            try:
+                self._request(self.store_url, {"graph": str(a.graph)}, method="DELETE")
+            except KeyError:
+                pass  # gone meanwhile
+        return found
 
 
 def _query_form(sparql: str) -> str:

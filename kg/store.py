@@ -93,9 +93,10 @@ class KGStore:
         gc.collect()
 
     # -- writing
-    def content_hash(self, article_id: str) -> str | None:
-        g = article_iri(article_id)
-        for q in self._ox.quads_for_pattern(ox.NamedNode(str(g)), ox.NamedNode(str(KG.contentHash)), None, ox.NamedNode(str(g))):
+    def content_hash(self, graph: URIRef) -> str | None:
+        """Content hash of the article stored in ``graph`` (see :func:`kg.rdf.article_iri`), or None."""
+        g = ox.NamedNode(str(graph))
+        for q in self._ox.quads_for_pattern(g, ox.NamedNode(str(KG.contentHash)), None, g):
             return q.object.value
         return None
 
@@ -103,10 +104,10 @@ class KGStore:
         """Store an article's graph; unchanged content is left alone, changed content replaces it."""
         if self.read_only:
             raise StoreError(f"the store at '{self.path}' is open read-only")
-        old = self.content_hash(article.id)
+        g = article_iri(article)
+        old = self.content_hash(g)
         if old == article.content_hash:
             return AddResult(article.id, "unchanged", 0)
-        g = article_iri(article.id)
         body, n = article_ntriples(self, article, extraction)
         # One update request = one Oxigraph transaction: the graph is swapped atomically.
         self._ox.update(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}}} }}")
@@ -118,18 +119,16 @@ class KGStore:
             raise StoreError(f"the store at '{self.path}' is open read-only")
         self._ox.update(sparql)
 
-    def remove(self, article_id: str) -> bool:
-        """Delete an article's graph: its evidence goes, and with it every fact no other article states.
-
-        Returns False when the store holds no such article.
+    def remove(self, ref: str) -> list[ArticleRef]:
+        """Delete the articles ``ref`` names (see :func:`find_articles`): their evidence goes,
+        and with it every fact no other article states. Returns what was removed (empty if nothing matched).
         """
         if self.read_only:
             raise StoreError(f"the store at '{self.path}' is open read-only")
-        g = article_iri(article_id)
-        if self.content_hash(article_id) is None:
-            return False
-        self._ox.update(f"DROP GRAPH <{g}>")
-        return True
+        found = find_articles(self, ref)
+        if found:
+            self._ox.update(" ;\n".join(f"DROP GRAPH <{a.graph}>" for a in found))
+        return found
 
     def articles(self) -> list[str]:
         """Identifiers of the stored articles, sorted."""
@@ -160,13 +159,22 @@ class KGStore:
     def fact_graph(self) -> Graph:
         """Only entities and ontology facts (no evidence nodes), merged over articles."""
         g = bind_prefixes(Graph())
-        q = (
-            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-            f"FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?s a <{KG.Assertion}> }} }} }}"
-        )
-        for t in self._ox.query(q):
+        for t in self._ox.query(FACTS_QUERY):
             g.add(_from_ox_triple(t))
         return g
+
+    def serialize(self, rdf_format: str, facts_only: bool = False) -> bytes:
+        """The union graph (or only the facts) written by Oxigraph's own serialiser.
+
+        ``rdf_format`` is ``turtle``, ``nt`` or ``xml``. Streams from the store
+        without building an rdflib graph: a million triples take seconds, not minutes.
+        """
+        from kg.rdf import PREFIXES
+
+        fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}[rdf_format]
+        triples = self._ox.query(FACTS_QUERY if facts_only else UNION_QUERY)
+        prefixes = {k: str(v) for k, v in PREFIXES.items()} if fmt != ox.RdfFormat.N_TRIPLES else None
+        return ox.serialize(triples, format=fmt, prefixes=prefixes)
 
     def query(self, sparql: str):
         """Run SPARQL over the union of all article graphs (rdflib Result)."""
@@ -191,6 +199,58 @@ def article_ntriples(store, article: Article, extraction: Extraction) -> tuple[s
                 labels[URIRef(row["e"].value)] = row["label"].value
     triples = list(article_triples(article, extraction, labels))
     return "".join(f"{s.n3()} {p.n3()} {_nt(o)} .\n" for s, p, o in triples), len(triples)
+
+
+# Facts = entities and ontology facts: no evidence (assertion) nodes, no article records.
+FACTS_QUERY = (
+    "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
+    f"FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?s a <{KG.Assertion}> }} }} FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?s a <{KG.Article}> }} }} }}"
+)
+UNION_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """A stored article: its named graph, id and source (file path or URL)."""
+
+    graph: URIRef
+    id: str
+    source: str | None
+
+
+def find_articles(store, ref: str) -> list[ArticleRef]:
+    """The stored articles ``ref`` names, in any of the ways a user would name one.
+
+    An article graph IRI, a URL, a file path (every record read from that file;
+    relative paths are resolved), ``path#id`` for one record of a JSONL file, or
+    an article id. A bare id that several sources share is ambiguous and raises
+    :class:`StoreError` listing them. ``store`` is any object with ``select``.
+    """
+    names = {ref}
+    if not ref.startswith(("http://", "https://")):
+        path, _, rid = ref.partition("#")
+        resolved = str(Path(path).expanduser().resolve())
+        names.add(f"{resolved}#{rid}" if rid else resolved)
+    values = " ".join(Literal(n).n3() for n in sorted(names))
+    base = (f"SELECT DISTINCT ?a ?id ?src WHERE {{ GRAPH ?a {{ ?a a <{KG.Article}> ; "
+            f"<http://purl.org/dc/terms/identifier> ?id . OPTIONAL {{ ?a <http://purl.org/dc/terms/source> ?src }} }} "
+            f"VALUES ?name {{ {values} }} ")
+    strong = base + 'FILTER(STR(?a) = ?name || STR(?src) = ?name || CONCAT(STR(?src), "#", STR(?id)) = ?name) } ORDER BY ?a'
+    by_id = base + "FILTER(STR(?id) = ?name) } ORDER BY ?a"
+
+    def refs(query: str) -> list[ArticleRef]:
+        return [ArticleRef(URIRef(r["a"].value), r["id"].value, r["src"].value if r["src"] is not None else None)
+                for r in store.select(query)]
+
+    found = refs(strong)
+    if found:
+        return found
+    found = refs(by_id)
+    if len({a.source for a in found}) > 1:
+        listing = "; ".join(f"{a.source or a.graph}" for a in found)
+        raise StoreError(f"'{ref}' names {len(found)} articles from different sources ({listing}); "
+                         "pass the file path, URL or path#id of the one you mean")
+    return found
 
 
 def open_store(spec: str | Path = DEFAULT_STORE, read_only: bool = False):

@@ -8,6 +8,7 @@ import pytest
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.api import build
+from kg.errors import StoreError
 from kg.provenance import why
 from kg.query import rows, run
 from kg.store import KGStore
@@ -64,8 +65,8 @@ def test_removing_an_article_removes_only_what_it_alone_supported(stores, tmp_pa
     build([EXAMPLES, UPDATES], store=store)
     with KGStore(store) as s:
         assert sorted(s.articles()) == ["azure-openai", "msft-openai-extension-2023"]
-        assert s.remove("msft-openai-extension-2023")
-        assert not s.remove("msft-openai-extension-2023")  # already gone
+        assert [a.id for a in s.remove("msft-openai-extension-2023")] == ["msft-openai-extension-2023"]
+        assert s.remove("msft-openai-extension-2023") == []  # already gone
     assert_same(facts(store), facts(one))  # exactly the founding article's graph is left
 
 
@@ -138,3 +139,43 @@ def test_example_query_evidence(stores):
     found = query_rows(stores[0], "evidence.rq")
     assert all(r[5] in FOUNDING for r in found)  # every evidence sentence is text of the article
     assert ["Microsoft", "partnersWith", "OpenAI"] in [r[:3] for r in found]
+
+
+def test_articles_are_identified_by_source_not_just_name(tmp_path):
+    """Same file name in two folders: two articles; a changed file replaces only its own graph."""
+    a, b = tmp_path / "2023" / "report.txt", tmp_path / "2024" / "report.txt"
+    a.parent.mkdir()
+    b.parent.mkdir()
+    a.write_text("Microsoft has partnered with OpenAI.", encoding="utf-8")
+    b.write_text("Northwind has partnered with Brightline.", encoding="utf-8")
+    store = tmp_path / "s"
+    first = build([a, b], store=store)
+    assert (first.added, first.unchanged) == (2, 0)
+    with KGStore(store, read_only=True) as s:
+        assert s.articles() == ["report", "report"]
+        partners = {(str(r[0]), str(r[1])) for r in s.select(
+            "SELECT ?x ?y WHERE { ?s <https://w3id.org/kg/ontology#partnersWith> ?o . "
+            "?s <http://www.w3.org/2000/01/rdf-schema#label> ?x . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?y }")}
+    assert {("Microsoft", "OpenAI"), ("Northwind", "Brightline")} <= {(x.strip('"'), y.strip('"')) for x, y in partners}
+    b.write_text("Northwind has partnered with Harbor Capital.", encoding="utf-8")
+    second = build([a, b], store=store)
+    assert (second.unchanged, second.replaced, second.added) == (1, 1, 0)
+    with KGStore(store) as s:
+        with pytest.raises(StoreError, match="names 2 articles from different sources"):
+            s.remove("report")  # ambiguous: say which
+        assert [r.source for r in s.remove(str(b))] == [str(b.resolve())]
+        assert s.articles() == ["report"]
+        left = {str(r[0]) for r in s.select("SELECT ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l }")}
+    assert '"Microsoft"' in left and not {'"Northwind"', '"Harbor Capital"', '"Brightline"'} & left
+
+
+def test_a_jsonl_record_can_be_removed_alone(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "one", "text": "Microsoft has partnered with OpenAI."}) + "\n"
+                    + json.dumps({"id": "two", "text": "Northwind has partnered with Brightline."}) + "\n", encoding="utf-8")
+    store = tmp_path / "s"
+    build([feed], store=store)
+    proc = run_kg("remove", f"{feed}#two", "--store", str(store), check=True)
+    assert proc.stdout.strip() == f"removed two ({feed.resolve()})"
+    with KGStore(store, read_only=True) as s:
+        assert s.articles() == ["one"]
