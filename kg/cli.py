@@ -254,15 +254,131 @@ def serve(
 def viz(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("out/graph.html"),
     title: Annotated[str, typer.Option(help="Page title.")] = "kg knowledge graph",
+    around: Annotated[Optional[str], typer.Option(help="Only this entity and its neighbourhood (name or IRI).")] = None,
+    depth: Annotated[int, typer.Option(help="With --around: how many facts away to go.")] = 2,
+    top: Annotated[Optional[int], typer.Option(help="Only the N most central entities (PageRank) and the facts among them.")] = None,
     store: StoreOpt = DEFAULT_STORE_PATH,
 ) -> None:
-    """Write an interactive, offline, single-file HTML view of the graph."""
+    """Write an interactive, offline, single-file HTML view of the graph (or of a part of it)."""
     from kg.store import open_store as KGStore
     from kg.viz import write_view
 
     with KGStore(store, read_only=True) as s:
-        path, nodes, edges = write_view(s, output, title)
+        path, nodes, edges = write_view(s, output, title, around=around, depth=depth, top=top)
     typer.echo(f"wrote {path}: {nodes} entities, {edges} facts")
+
+
+def _graph(store: str):
+    from kg.graph import to_networkx
+    from kg.store import open_store as KGStore
+
+    with KGStore(store, read_only=True) as s:
+        return to_networkx(s)
+
+
+@app.command()
+def analyze(
+    top: Annotated[int, typer.Option(help="How many entities to list per ranking, class and community.")] = 10,
+    store: StoreOpt = DEFAULT_STORE_PATH,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Central entities (degree, PageRank), communities, connected components and top entities per class."""
+    from kg.analysis import analyze as run_analysis
+
+    report = run_analysis(_graph(store), top=top)
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=1))
+        return
+    typer.echo(f"{report.entities} entities, {report.facts} facts; "
+               + ", ".join(f"{k} {v}" for k, v in report.relations.items()))
+    comps = report.components
+    typer.echo(f"connected components: {len(comps)} (sizes {', '.join(map(str, comps[:top]))}{', ...' if len(comps) > top else ''})")
+    typer.echo("\nmost central (PageRank, degree):")
+    for i, c in enumerate(report.central, 1):
+        typer.echo(f"  {i:>2}. {c['entity']} ({c['class']})  pagerank {c['pagerank']:.4f}  degree {c['degree']}")
+    typer.echo("\ntop entities per class:")
+    for cls, names in report.top_per_class.items():
+        typer.echo(f"  {cls}: {', '.join(names)}")
+    typer.echo("\ncommunities (Louvain):")
+    for c in report.communities:
+        typer.echo(f"  #{c['community']} ({c['size']}): {', '.join(c['members'])}")
+
+
+def _two_entities(graph, names: list[str]) -> tuple[str, str]:
+    """Split the words of two names ("Elon Musk Microsoft") where both halves are entities."""
+    from kg.analysis import find_entity
+
+    if len(names) == 2:
+        return find_entity(graph, names[0]), find_entity(graph, names[1])
+    splits = []
+    for i in range(1, len(names)):
+        try:
+            splits.append((find_entity(graph, " ".join(names[:i])), find_entity(graph, " ".join(names[i:]))))
+        except KGError:
+            continue
+    if len(splits) == 1:
+        return splits[0]
+    if not splits:
+        raise KGError(f"cannot read two entity names from {' '.join(names)!r}; quote them: kg path \"A name\" \"B name\"")
+    raise KGError(f"{' '.join(names)!r} splits into two entities in more than one way; quote the two names")
+
+
+@app.command()
+def path(
+    names: Annotated[list[str], typer.Argument(help="Two entities: `\"Elon Musk\" Microsoft` (unquoted words are split where both halves are entities).")],
+    limit: Annotated[int, typer.Option(help="At most this many shortest chains.")] = 3,
+    store: StoreOpt = DEFAULT_STORE_PATH,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The shortest chains of facts linking two entities, with the evidence sentence of each hop."""
+    from kg.analysis import label, shortest_paths
+
+    graph = _graph(store)
+    a, b = _two_entities(graph, names)
+    found = shortest_paths(graph, a, b, limit=limit)
+    if as_json:
+        typer.echo(json.dumps([[h.__dict__ for h in p] for p in found], indent=1))
+        return
+    if not found:
+        _fail(f"no chain of facts links {label(graph, a)} and {label(graph, b)}")
+    for i, chain in enumerate(found, 1):
+        typer.echo(f"path {i} ({len(chain)} hop{'s' if len(chain) != 1 else ''}):")
+        for hop in chain:
+            typer.echo(f"  {' '.join(hop.fact)}")
+            typer.echo(f"      \"{hop.sentence}\" ({hop.article}, confidence {hop.confidence:.2f})")
+
+
+@app.command()
+def neighbors(
+    entity: Annotated[list[str], typer.Argument(help="The entity (name or IRI; words are joined).")],
+    depth: Annotated[int, typer.Option(help="How many facts away to go.")] = 1,
+    store: StoreOpt = DEFAULT_STORE_PATH,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The entities within DEPTH facts of an entity, and the facts among them."""
+    import networkx as nx
+
+    from kg.analysis import find_entity, label, neighborhood
+
+    graph = _graph(store)
+    center = find_entity(graph, " ".join(entity))
+    sub = neighborhood(graph, center, depth)
+    dist = nx.single_source_shortest_path_length(sub.to_undirected(as_view=True), center)
+    facts = sorted((label(sub, s), k, label(sub, o), max(e["confidence"] for e in d["evidence"]))
+                   for s, o, k, d in sub.edges(keys=True, data=True))
+    if as_json:
+        typer.echo(json.dumps({"entity": label(graph, center),
+                               "neighbors": [{"entity": label(sub, n), "class": sub.nodes[n]["cls"], "distance": d}
+                                             for n, d in sorted(dist.items(), key=lambda x: (x[1], label(sub, x[0]))) if n != center],
+                               "facts": [{"subject": s, "relation": r, "object": o, "confidence": c} for s, r, o, c in facts]}, indent=1))
+        return
+    typer.echo(f"{label(graph, center)} ({graph.nodes[center]['cls']}): {len(dist) - 1} entities within {depth} fact(s)")
+    for n, d in sorted(dist.items(), key=lambda x: (x[1], label(sub, x[0]))):
+        if n != center:
+            typer.echo(f"  {d}  {label(sub, n)} ({sub.nodes[n]['cls']})")
+    typer.echo("facts:")
+    for s_, r, o, c in facts:
+        typer.echo(f"  {s_} {r} {o}  [{c:.2f}]")
 
 
 @app.command()

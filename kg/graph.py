@@ -6,6 +6,8 @@ name and carry every piece of evidence behind the fact.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import networkx as nx
 
 from kg.ontology import KG, is_a
@@ -85,4 +87,39 @@ def to_networkx(store: KGStore, include_isolated: bool = False) -> nx.MultiDiGra
         for iri, label in labels.items():
             if iri not in g:
                 g.add_node(iri, label=label, cls=_most_specific(types[iri]), evidence=0)
+    return g
+
+
+def from_facts(facts: Iterable[tuple]) -> nx.MultiDiGraph:
+    """The same projection built from plain facts, for examples, tests and data from elsewhere.
+
+    Each fact is ``(subject, subject_class, relation, object, object_class)``,
+    optionally followed by an evidence dict (``sentence``, ``confidence``,
+    ``article``, ``rule``, ``title``, ``date``); nodes are keyed by
+    :func:`kg.rdf.entity_iri` as in the store.
+
+    Examples
+    --------
+    >>> g = from_facts([("Microsoft", "Company", "offers", "Azure", "CloudProduct")])
+    >>> g.nodes["https://w3id.org/kg/entity/azure"]["cls"], list(g.edges(keys=True))[0][2]
+    ('CloudProduct', 'offers')
+    """
+    from kg.rdf import entity_iri
+
+    g = nx.MultiDiGraph()
+    for fact in facts:
+        s, s_cls, rel, o, o_cls = fact[:5]
+        given = fact[5] if len(fact) > 5 else {}
+        ev = {"sentence": f"{s} {rel} {o}.", "confidence": 1.0, "rule": "given", "article": "given",
+              "title": None, "date": None, **given}
+        si, oi = str(entity_iri(s)), str(entity_iri(o))
+        for iri, name, cls in ((si, s, s_cls), (oi, o, o_cls)):
+            if iri not in g:
+                g.add_node(iri, label=name, cls=cls, evidence=0)
+            g.nodes[iri]["evidence"] += 1
+        if not g.has_edge(si, oi, key=rel):
+            g.add_edge(si, oi, key=rel, relation=rel, evidence=[], confidence=0.0)
+        data = g.edges[si, oi, rel]
+        data["evidence"].append(ev)
+        data["confidence"] = max(data["confidence"], float(ev["confidence"]))
     return g

@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from tests.conftest import EXAMPLES, ROOT, SEED_GOLD, run_kg
 
-COMMANDS = ["build", "extract", "export", "query", "viz", "stats", "validate", "eval", "why", "remove", "serve"]
+COMMANDS = ["build", "extract", "export", "query", "viz", "stats", "validate", "eval", "why", "remove", "serve", "analyze", "path", "neighbors"]
 
 
 def test_end_to_end_on_the_founding_article(tmp_path):
