@@ -92,5 +92,103 @@ def test_untrusted_names_are_not_executed(browser, tmp_path):
     assert any("<" in n or "onmouseover" in n for n in nodes), f"the hostile names should appear as text: {nodes}"
     for n in range(page.evaluate("window.kgView.nodes.length")):
         page.evaluate(f"window.kgView.network.selectNodes([window.kgView.nodes.getIds()[{n}]])")
+        # open the evidence panel for every entity: names, sentences and titles land in the DOM as text
+        page.evaluate(f"window.kgView.network.body.emitter.emit('click', {{ nodes: [window.kgView.nodes.getIds()[{n}]], edges: [] }})")
+        assert page.evaluate("document.querySelectorAll('#side img, #side script, [onmouseover], [onerror]').length") == 0
+    options = page.locator("#article option").all_inner_texts()
+    assert any("<img src=x" in o for o in options), options  # the hostile title is shown, as text
+    page.fill("#search", "evil")
+    assert page.evaluate("window.kgView.nodeView.length") >= 1
     assert page.evaluate("window.pwned") is None
     assert dialogs == [] and attempts == []
+
+
+@pytest.fixture(scope="module")
+def two_articles(tmp_path_factory):
+    """The founding article plus the dated 2023 update, viewed as one page."""
+    from tests.conftest import EXAMPLES, ROOT
+
+    work = tmp_path_factory.mktemp("two")
+    store = work / "s"
+    run_kg("build", str(EXAMPLES), str(ROOT / "examples" / "updates"), "--store", str(store), check=True)
+    run_kg("viz", "-o", str(work / "view.html"), "--store", str(store), check=True)
+    return work, store
+
+
+def sparql_count(store: Path, where: str) -> int:
+    out = run_kg("query", f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s ?p ?o WHERE {{ {where} }} }} }}",
+                 "--format", "json", "--store", str(store), check=True).stdout
+    import json
+
+    return int(json.loads(out)["results"]["bindings"][0]["n"]["value"])
+
+
+FACT = "?a a kg:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:confidence ?c ; prov:wasDerivedFrom ?art . "
+
+
+def test_relation_article_and_confidence_filters(browser, two_articles, seed_record):
+    work, store = two_articles
+    page, attempts, problems, _ = open_view(browser, work / "view.html")
+    total = page.evaluate("window.kgView.edgeView.length")
+    assert total == sparql_count(store, FACT)
+    # relation filter: hiding "offers" drops its facts and the entities only an offer linked (from the gold triples)
+    offers = [t for t in seed_record["triples"] if t["relation"] == "offers"]
+    only_offered = {t["object"] for t in offers} - {x for t in seed_record["triples"] if t["relation"] != "offers"
+                                                   for x in (t["subject"], t["object"])}
+    nodes_before = page.evaluate("window.kgView.nodeView.length")
+    page.locator(".legend-item[data-relation='offers']").click()
+    assert page.evaluate("window.kgView.edgeView.length") == total - len(offers)
+    shown = set(page.evaluate("window.kgView.nodeView.get().map(n => n.label)"))
+    assert not shown & only_offered and page.evaluate("window.kgView.nodeView.length") == nodes_before - len(only_offered)
+    page.locator(".legend-item[data-relation='offers']").click()
+    assert page.evaluate("window.kgView.edgeView.length") == total
+    # article filter: only the facts the 2023 article supports (counted by SPARQL, not by the page)
+    update = page.evaluate("window.kgView.articles.findIndex(a => (a.date || '') === '2023-01-23')")
+    assert update >= 0
+    page.select_option("#article", str(update))
+    in_update = sparql_count(store, FACT + "?art dcterms:date ?d . FILTER(STR(?d) = '2023-01-23')")
+    assert 0 < in_update < total and page.evaluate("window.kgView.edgeView.length") == in_update
+    page.select_option("#article", "")
+    # minimum confidence: facts whose best evidence reaches 0.85
+    page.locator("#confidence").fill("0.85")
+    strong = sparql_count(store, "{ SELECT ?s ?p ?o (MAX(?c) AS ?m) WHERE { " + FACT + "} GROUP BY ?s ?p ?o } FILTER(?m >= 0.85)")
+    assert 0 < strong < total and page.evaluate("window.kgView.edgeView.length") == strong
+    assert page.inner_text("#conf-value") == "0.85"
+    page.locator("#confidence").fill("0")
+    # clicking a fact of the update shows its article title and date
+    eid = page.evaluate("""window.kgView.edges.get().find(e => e.evidence.some(x => x.article === %d)).id""" % update)
+    page.evaluate(f"window.kgView.network.selectEdges(['{eid}'])")
+    page.evaluate(f"""window.kgView.network.body.emitter.emit('click', {{ nodes: [], edges: ['{eid}'] }})""")
+    details = page.inner_text("#details")
+    assert "2023-01-23" in details and "Microsoft and OpenAI extend their partnership" in details
+    assert attempts == [] and problems == []
+
+
+def test_colour_by_community_and_size_by_centrality(browser, two_articles):
+    work, store = two_articles
+    import json
+
+    report = json.loads(run_kg("analyze", "--json", "--store", str(store), check=True).stdout)
+    page, attempts, problems, _ = open_view(browser, work / "view.html")
+    before = set(page.evaluate("window.kgView.nodes.get().map(n => n.color)"))
+    page.check("#by-community")
+    after = page.evaluate("window.kgView.nodes.get().map(n => n.color)")
+    assert set(after) != before and len(set(after)) == len(report["communities"])
+    assert len(page.locator("#community-legend .legend-item").all()) == len(report["communities"])
+    sizes = page.evaluate("Object.fromEntries(window.kgView.nodes.get().map(n => [n.label, n.size]))")
+    central = report["central"][0]["entity"]
+    assert sizes[central] == max(sizes.values())  # the top-PageRank entity is drawn biggest
+    page.uncheck("#by-community")
+    assert set(page.evaluate("window.kgView.nodes.get().map(n => n.color)")) == before
+    assert attempts == [] and problems == []
+
+
+def test_viz_around_and_top_draw_a_part(tmp_path, built, seed_record):
+    store = str(built / "kg-store")
+    out = run_kg("viz", "-o", str(tmp_path / "a.html"), "--around", "Azure", "--depth", "1", "--store", store, check=True).stdout
+    near = {t["subject"] for t in seed_record["triples"] if t["object"] == "Azure"}
+    assert f"{len(near) + 1} entities" in out  # Azure and the gold entities one fact away
+    out = run_kg("viz", "-o", str(tmp_path / "t.html"), "--top", "3", "--store", store, check=True).stdout
+    assert out.strip().endswith("3 entities, 3 facts")  # Microsoft, OpenAI, Azure and the three facts among them (gold)
+    bad = run_kg("viz", "-o", str(tmp_path / "x.html"), "--around", "Nobody", "--store", store)
+    assert bad.returncode == 1 and "no entity named 'Nobody'" in bad.stderr
