@@ -180,8 +180,9 @@ def inline(graph: nx.MultiDiGraph, height: int = 600, title: str = "kg knowledge
 
     page = render(graph, title)
     return HTML(
-        f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
-        'sandbox="allow-scripts"></iframe>'
+        # In a <div>: IPython warns about HTML that starts with <iframe> (it would rather load a URL, which we lack).
+        f'<div class="kg-view"><iframe srcdoc="{html.escape(page, quote=True)}" '
+        f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" sandbox="allow-scripts"></iframe></div>'
     )
 
 
