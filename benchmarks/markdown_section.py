@@ -14,3 +14,18 @@ def replace_section(path: str | Path, start: str, end: str, section: str) -> Non
     else:
         new = old.rstrip("\n") + "\n\n" + section + "\n"
     target.write_text(new, encoding="utf-8")
+
+
+def rerun_args(write: str | None) -> str:
+    """This run's arguments as they belong in the published command (``--write`` always names docs/benchmarks.md)."""
+    import sys
+
+    argv = " ".join(a for a in sys.argv[1:] if a not in {"--write", write or ""}).strip()
+    return (argv + " --write docs/benchmarks.md").strip() if write else argv
+
+
+def publish(section: str, write: str | None, start: str, end: str) -> None:
+    """Print the section and, with ``--write FILE``, replace its old copy in FILE."""
+    print(section)
+    if write:
+        replace_section(write, start, end, section)

@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from markdown_section import replace_section
+from markdown_section import publish, rerun_args
 
 from kg.ontology import KG, RELATIONS
 from kg.store import KGStore
@@ -196,11 +196,7 @@ def main() -> None:
             assert rdr["hop_rows"] == oxr["hop_rows"], "the two stores disagree on the 2-hop query"
             assert rdr["groups"] == oxr["groups"], "the two stores disagree on the GROUP BY counts"
         results.append((count, oxr, rdr))
-    argv = " ".join(sys.argv[1:]).replace(f"--write {args.write}", "").strip()
-    section = render(results, (argv + " --write docs/benchmarks.md").strip() if args.write else argv)
-    print(section)
-    if args.write:
-        replace_section(args.write, START, END, section)
+    publish(render(results, rerun_args(args.write)), args.write, START, END)
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from pathlib import Path
 import networkx as nx
 from playwright.sync_api import sync_playwright
 
-from markdown_section import replace_section
+from markdown_section import publish, rerun_args
 
 from kg.viz import render
 
@@ -157,11 +157,7 @@ def main() -> None:
             print(row, file=sys.stderr)
             rows.append(row)
         browser.close()
-    argv = " ".join(a for a in sys.argv[1:] if a not in {"--write", args.write or ""}).strip()
-    section = render_lines(rows, (argv + " --write docs/benchmarks.md").strip() if args.write else argv)
-    print(section)
-    if args.write:
-        replace_section(args.write, START, END, section)
+    publish(render_lines(rows, rerun_args(args.write)), args.write, START, END)
 
 
 if __name__ == "__main__":

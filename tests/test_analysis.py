@@ -8,7 +8,7 @@ from collections import Counter
 import networkx as nx
 import pytest
 
-from kg.analysis import (analyze, centrality, communities, find_entity, label, neighborhood, shortest_paths,
+from kg.analysis import (centrality, communities, find_entity, label, neighborhood, shortest_paths,
                          top_nodes)
 from kg.errors import KGError
 from kg.graph import from_facts
