@@ -3,9 +3,12 @@
 ``--store http://HOST:PORT`` makes build, query, export, why, remove and stats
 run against a server such as ``oxigraph serve`` instead of the embedded store:
 
-* queries go to ``{base}/query`` (GET/POST, SPARQL JSON results, N-Triples for CONSTRUCT),
-  with the union of all graphs as default graph (``union-default-graph``, an
-  Oxigraph parameter; other servers need their union-default-graph setting);
+* queries go to ``{base}/query`` (POST, SPARQL JSON results, N-Triples for CONSTRUCT)
+  with the union of all article graphs as the default graph. Oxigraph does that
+  with its ``union-default-graph`` parameter; a server that rejects it gets the
+  standard SPARQL 1.1 Protocol instead: every graph named as ``default-graph-uri``
+  and ``named-graph-uri`` (one extra query per request to list them). Set
+  ``KG_REMOTE_DATASET=protocol`` (or ``union``) to choose without probing;
 * an article's graph is written with one Graph Store ``PUT {base}/store?graph=IRI``
   (N-Triples body), which replaces the graph as a whole, and removed with ``DELETE``;
 * TriG/N-Quads exports read ``GET {base}/store`` as N-Quads.
@@ -32,6 +35,7 @@ from kg.ontology import KG
 from kg.rdf import article_iri, bind_prefixes
 
 TIMEOUT = 120
+DATASET_MODES = ("auto", "union", "protocol")
 
 
 class Term:
@@ -59,7 +63,12 @@ class RemoteStore:
     """The same reading and writing verbs as :class:`kg.store.KGStore`, over HTTP."""
 
     def __init__(self, url: str, read_only: bool = False, query_path: str = "/query",
-                 update_path: str = "/update", store_path: str = "/store"):
+                 update_path: str = "/update", store_path: str = "/store", dataset: str | None = None):
+        import os
+
+        self.dataset_mode = dataset or os.environ.get("KG_REMOTE_DATASET", "auto")
+        if self.dataset_mode not in DATASET_MODES:
+            raise StoreError(f"unknown remote dataset mode '{self.dataset_mode}'; expected one of {', '.join(DATASET_MODES)}")
         self.url = url.rstrip("/")
         self.path = self.url
         self.read_only = read_only
@@ -71,6 +80,13 @@ class RemoteStore:
         except StoreError as exc:
             raise StoreError(f"no SPARQL server answers at '{url}' ({exc}); start one (e.g. `oxigraph serve "
                              "--location DIR --bind 127.0.0.1:7878`) or use a store directory") from None
+        if self.dataset_mode == "auto":
+            try:
+                self._request(self.query_url, {"query": "ASK { }", "union-default-graph": ""},
+                              accept="application/sparql-results+json")
+                self.dataset_mode = "union"
+            except QueryError:
+                self.dataset_mode = "protocol"  # not Oxigraph: name the graphs the standard way
 
     def __enter__(self) -> "RemoteStore":
         return self
@@ -104,14 +120,24 @@ class RemoteStore:
         except (urllib.error.URLError, OSError) as exc:
             raise StoreError(f"cannot reach {url}: {exc}") from None
 
+    def _query(self, sparql: str, accept: str) -> bytes:
+        """POST a query whose default graph is the union of all graphs (see the module notes)."""
+        if self.dataset_mode == "union":
+            return self._request(self.query_url, {"union-default-graph": ""}, data=sparql.encode("utf-8"),
+                                 accept=accept, ctype="application/sparql-query")
+        listing = json.loads(self._request(
+            self.query_url, data=urllib.parse.urlencode({"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}).encode(),
+            accept="application/sparql-results+json", ctype="application/x-www-form-urlencoded"))
+        graphs = [b["g"]["value"] for b in listing["results"]["bindings"]]
+        form = [("query", sparql)] + [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
+        return self._request(self.query_url, data=urllib.parse.urlencode(form).encode("utf-8"), accept=accept,
+                             ctype="application/x-www-form-urlencoded")
+
     def _select_json(self, sparql: str) -> dict:
-        body = self._request(self.query_url, {"union-default-graph": ""}, data=sparql.encode("utf-8"),
-                             accept="application/sparql-results+json", ctype="application/sparql-query")
-        return json.loads(body)
+        return json.loads(self._query(sparql, "application/sparql-results+json"))
 
     def _construct(self, sparql: str) -> Graph:
-        body = self._request(self.query_url, {"union-default-graph": ""}, data=sparql.encode("utf-8"),
-                             accept="application/n-triples", ctype="application/sparql-query")
+        body = self._query(sparql, "application/n-triples")
         return bind_prefixes(Graph()).parse(data=body.decode("utf-8"), format="nt")
 
     # -- reading
@@ -133,8 +159,7 @@ class RemoteStore:
             res = Result("CONSTRUCT")
             res.graph = g
             return res
-        body = self._request(self.query_url, {"union-default-graph": ""}, data=text.encode("utf-8"),
-                             accept="application/sparql-results+json", ctype="application/sparql-query")
+        body = self._query(text, "application/sparql-results+json")
         return Result.parse(source=io.BytesIO(body), format="json")
 
     def content_hash(self, graph: URIRef) -> str | None:

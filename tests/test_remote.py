@@ -15,6 +15,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.api import build
+from kg.errors import StoreError
 from kg.store import KGStore
 from tests.conftest import EXAMPLES, ROOT, run_kg
 
@@ -109,3 +110,22 @@ def test_rebuild_is_unchanged_and_remove_keeps_other_facts(server, tmp_path):
 def test_unreachable_server_is_a_clear_error():
     proc = run_kg("stats", "--store", f"http://127.0.0.1:{free_port()}")
     assert proc.returncode == 1 and "no SPARQL server answers" in proc.stderr
+
+
+def test_standard_protocol_dataset_gives_the_same_answers(server, local, monkeypatch):
+    """Without Oxigraph's union-default-graph parameter: every graph named by default-graph-uri/named-graph-uri."""
+    from kg.export import export
+    from kg.remote import RemoteStore
+
+    build([EXAMPLES, UPDATES], store=server)
+    monkeypatch.setenv("KG_REMOTE_DATASET", "protocol")
+    with RemoteStore(server, read_only=True) as remote:
+        assert remote.dataset_mode == "protocol"
+        facts = Graph().parse(data=export(remote, "nt", facts_only=True), format="nt")
+        assert isomorphic(facts, local[0]), diff(facts, local[0])
+        assert {str(g) for g in remote.graphs()} == local[2]
+        assert [r["who"].value for r in remote.select(
+            "SELECT DISTINCT ?who WHERE { ?x <https://w3id.org/kg/ontology#partnersWith> <https://w3id.org/kg/entity/microsoft> ; "
+            "<http://www.w3.org/2000/01/rdf-schema#label> ?who }")] == ["OpenAI"]  # seed gold
+    with pytest.raises(StoreError, match="unknown remote dataset mode"):
+        RemoteStore(server, dataset="everything")
