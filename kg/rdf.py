@@ -120,19 +120,24 @@ def article_triples(article: Article, extraction: Extraction, labels: dict[URIRe
         label = labels.get(iri, names[iri])
         yield iri, RDF.type, KG[cls]
         yield iri, RDFS.label, Literal(label)
-        for alias in sorted(aliases.get(iri, ()) - {label}):
+        for alias in sorted(aliases.get(iri, set()) - {label}):
             if alias.strip() and alias.lower() not in {"it", "its"}:
                 yield iri, SKOS.altLabel, Literal(alias)
 
+    # Two mentions of one entity ("Microsoft", "Microsoft Corp.") can state the same fact in the same
+    # sentence by the same rule: one assertion node, with the higher confidence (SHACL allows one).
+    best: dict[str, object] = {}
     for t in extraction.triples:
+        s, o, p = entity_iri(t.subject), entity_iri(t.object), KG[t.relation]
+        digest = hashlib.sha256(f"{a}|{s}|{p}|{o}|{t.evidence.start}|{t.evidence.rule}".encode()).hexdigest()[:24]
+        if digest not in best or t.evidence.confidence > best[digest].evidence.confidence:
+            best[digest] = t
+    for digest, t in best.items():
         s, o, p = entity_iri(t.subject), entity_iri(t.object), KG[t.relation]
         ev = t.evidence
         yield s, p, o
         if t.relation in SYMMETRIC:
             yield o, p, s  # owl:SymmetricProperty entailment, so one-way SPARQL patterns match
-        digest = hashlib.sha256(
-            f"{article.id}|{s}|{p}|{o}|{ev.start}|{ev.rule}".encode()
-        ).hexdigest()[:24]
         node = ASSERTION[digest]
         yield node, RDF.type, KG.Assertion
         yield node, RDF.type, PROV.Entity

@@ -97,3 +97,20 @@ def test_domain_range_checks_follow_the_hierarchy():
     assert fits("worksFor", "Founder", "Company")
     assert not fits("worksFor", "Company", "Person")
     assert not fits("locatedIn", "Company", "Person")
+
+
+def test_one_fact_stated_twice_by_merged_names_is_one_assertion():
+    """"Microsoft" and "Microsoft Corp." share an IRI: the same fact from the same sentence and rule is one node."""
+    from kg.extract.model import Evidence, Extraction, Triple
+    from kg.ingest import Article
+    from kg.rdf import article_graph
+
+    sentence = "Microsoft Corp. invested in OpenAI, and Microsoft said so."
+    art = Article("a", sentence, source="/news/a.txt")
+    t1 = Triple("Microsoft Corp.", "investsIn", "OpenAI", "Company", "Company", Evidence("a", sentence, 0, len(sentence), "verb:invest", 0.68))
+    t2 = Triple("Microsoft", "investsIn", "OpenAI", "Company", "Company", Evidence("a", sentence, 0, len(sentence), "verb:invest", 0.8))
+    g = article_graph(art, Extraction("a", [], [t1, t2]))
+    nodes = list(g.subjects(RDF.type, KG.Assertion))
+    assert len(nodes) == 1 and [float(c) for c in g.objects(nodes[0], KG.confidence)] == [0.8]
+    report = validate_graph(g)
+    assert report.conforms, report.text

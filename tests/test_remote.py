@@ -129,3 +129,16 @@ def test_standard_protocol_dataset_gives_the_same_answers(server, local, monkeyp
             "<http://www.w3.org/2000/01/rdf-schema#label> ?who }")] == ["OpenAI"]  # seed gold
     with pytest.raises(StoreError, match="unknown remote dataset mode"):
         RemoteStore(server, dataset="everything")
+
+
+def test_view_analysis_and_validation_read_the_remote_store(server, tmp_path):
+    build([EXAMPLES, UPDATES], store=server)
+    local = tmp_path / "local"
+    build([EXAMPLES, UPDATES], store=local)
+    remote_view = run_kg("viz", "-o", str(tmp_path / "r.html"), "--store", server, check=True).stdout.split(": ", 1)[1]
+    local_view = run_kg("viz", "-o", str(tmp_path / "l.html"), "--store", str(local), check=True).stdout.split(": ", 1)[1]
+    assert remote_view == local_view and "entities" in remote_view
+    remote_report = json.loads(run_kg("analyze", "--json", "--store", server, check=True).stdout)
+    local_report = json.loads(run_kg("analyze", "--json", "--store", str(local), check=True).stdout)
+    assert remote_report == local_report
+    assert run_kg("validate", "--store", server, check=True).stdout.startswith("conforms")
