@@ -166,3 +166,14 @@ def test_training_learns_a_separable_signal(trainer):
     p_no = model.probabilities(("L:blick", "T:Organization|Organization"))
     assert p_yes[model.classes.index("partnership")] > 0.9
     assert p_no[model.classes.index(NONE)] > 0.9
+
+
+def test_a_learned_place_goes_to_the_organisation_it_attaches_to(vocab):
+    # Acme zorbled Brightline , near Oslo .   -- "near Oslo" hangs on Brightline, two arcs away; Acme is four
+    words = ["Acme", "zorbled", "Brightline", ",", "near", "Oslo", "."]
+    doc = make_doc(vocab, words, [1, 1, 1, 2, 2, 4, 1], ["nsubj", "ROOT", "dobj", "punct", "prep", "pobj", "punct"],
+                   ["PROPN", "VERB", "PROPN", "PUNCT", "ADP", "PROPN", "PUNCT"],
+                   ["Acme", "zorble", "Brightline", ",", "near", "Oslo", "."], [(0, 1, "ORG"), (2, 3, "ORG"), (5, 6, "GPE")])
+    model = toy_model("T:Organization|Place", "location:>")
+    got = [(s, r, o) for s, r, o, _ in facts(doc, pair_model=model, threshold=0.5) if r in {"locatedIn", "headquarteredIn"}]
+    assert got == [("Brightline", "locatedIn", "Oslo")]

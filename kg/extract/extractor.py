@@ -12,7 +12,7 @@ from kg.errors import KGError
 from kg.extract import coref
 from kg.extract.mentions import UNTYPED, EntityTable, build_entities, choose_type, require_parse, top_class
 from kg.extract.model import Entity, Evidence, Extraction, Mention, Triple
-from kg.extract.pairs import NONE, PairModel, class_pairs, family_relation, sentence_pairs, shipped_model
+from kg.extract.pairs import NONE, PairModel, _path, class_pairs, family_relation, sentence_pairs, shipped_model
 from kg.extract.pipeline import DEFAULT_MODEL, load_model
 from kg.extract.relations import Candidate, _modality, extract_candidates
 from kg.ingest import Article
@@ -178,6 +178,7 @@ def learned_candidates(doc: Doc, table: EntityTable, rules: list[Candidate], mod
         return []
     examples = sentence_pairs(doc, table, noun_phrases=cuts.get("product-np", 2.0) <= 1.0, skip=said,
                               classes=class_pairs(tuple(sorted(set(enabled + (["product"] if cuts.get("product-np", 2.0) <= 1.0 else []))))))
+    nearest = _NearestOrganisation(doc, table)
     for ex, (label, p) in zip(examples, model.predict([ex.features for ex in examples])):
         a, b = ex.first.entity, ex.second.entity
         if a is None or b is None or frozenset((a.key, b.key)) in said:
@@ -197,6 +198,8 @@ def learned_candidates(doc: Doc, table: EntityTable, rules: list[Candidate], mod
         if p < threshold:
             continue
         subj, obj = (a, b) if side != "<" else (b, a)
+        if family == "location" and not nearest.is_nearest(ex, subj, obj):
+            continue  # "X's builder, Y, headquartered in Z": the place belongs to the organisation it attaches to
         relation, swap = family_relation(family, ex.sentence)
         if unnamed:
             np_mention = ex.first if ex.first.source == "np" else ex.second
@@ -211,6 +214,71 @@ def learned_candidates(doc: Doc, table: EntityTable, rules: list[Candidate], mod
         out.append(Candidate(subj, relation, obj, ex.sentence, f"learned:{key}", min(p, 0.9) * LEARNED_WEIGHT))
     _type_untyped(out)
     return out
+
+
+class _NearestOrganisation:
+    """Which organisation a place phrase attaches to, by distance in the dependency tree.
+
+    The pair classifier sees one pair at a time; in "The Atlas II was built by
+    Lockheed Martin, located in Bethesda" it may pair Atlas II with Bethesda.
+    A learned location is kept only when no other organisation-like mention
+    of the sentence sits strictly closer to the place in the parse.
+    """
+
+    def __init__(self, doc: Doc, table: EntityTable):
+        self.doc = doc
+        self.table = table
+        self._heads: list[int] | None = None
+
+    @property
+    def heads(self) -> list[int]:
+        if self._heads is None:  # built on the first learned place only: most texts never need it
+            from spacy.attrs import HEAD
+
+            rel = self.doc.to_array([HEAD]).astype("int64").tolist() if len(self.doc) else []  # uint64 wraps negatives
+            self._heads = [i + int(h) for i, h in enumerate(rel)]  # HEAD is stored relative to the token
+        return self._heads
+
+    def _root(self, m: Mention) -> int:
+        for i in range(m.start, m.end):
+            h = self.heads[i]
+            if h == i or h < m.start or h >= m.end:
+                return i
+        return m.start
+
+    def _distance(self, a: int, b: int) -> int:
+        up_a, lca, up_b = _path(self.heads, a, b)
+        return len(up_a) + len(up_b) if lca is not None else 99
+
+    def _same_phrase(self, a: int, b: int) -> bool:
+        """One referent: linked only through apposition, coordination or a copula.
+
+        "Acme (ACME)", "Tesco, Asda and Lidl", "Acme is a Brightline Labs firm based in Oslo".
+        """
+        up_a, lca, up_b = _path(self.heads, a, b)
+        if lca is None:
+            return False
+        toks = self.table.tokens
+        links = {"appos", "conj"} | ({"nsubj", "attr"} if toks[lca].lemma_ == "be" else set())
+        return all(toks[i].dep_ in links for i in up_a + up_b)
+
+    def is_nearest(self, ex, subj: Entity, obj: Entity) -> bool:
+        place_m = ex.first if ex.first.entity is obj else ex.second
+        org_m = ex.second if place_m is ex.first else ex.first
+        place = self._root(place_m)
+        org = self._root(org_m)
+        mine = self._distance(org, place)
+        sent = ex.sentence
+        for m in self.table.mentions:
+            e = m.entity
+            if e is None or e is subj or e is obj or not (sent.start <= m.start < sent.end):
+                continue
+            if m.source in {"pronoun", "demonym"} or e.type == UNTYPED or not is_a(e.type, "Organization"):
+                continue
+            other = self._root(m)
+            if self._distance(other, place) < mine and not self._same_phrase(other, org):
+                return False
+        return True
 
 
 def _type_untyped(candidates: list[Candidate]) -> None:
