@@ -226,3 +226,32 @@ def test_generic_product_object_keeps_its_kind(vocab):
         ents=[(0, 1, "ORG")],
     )
     assert facts(doc) == [("Greenleaf", "offers", "garden")]
+
+
+@pytest.mark.parametrize("comma", [False, True])
+def test_relative_clause_attaches_to_the_nearest_name(vocab, comma):
+    # Northwind is a division of Brightline (,) which makes the Zorb .   -- parsed with the clause on "division"
+    words = ["Northwind", "is", "a", "division", "of", "Brightline"] + ([","] if comma else []) + ["which", "makes", "the", "Zorb", "."]
+    k = 1 if comma else 0
+    heads = [1, 1, 3, 1, 3, 4] + ([3] if comma else []) + [7 + k, 3, 9 + k, 7 + k, 1]
+    deps = ["nsubj", "ROOT", "det", "attr", "prep", "pobj"] + (["punct"] if comma else []) + ["nsubj", "relcl", "det", "dobj", "punct"]
+    pos = ["PROPN", "AUX", "DET", "NOUN", "ADP", "PROPN"] + (["PUNCT"] if comma else []) + ["PRON", "VERB", "DET", "PROPN", "PUNCT"]
+    lemmas = [w.lower() if w != "makes" else "make" for w in words]
+    doc = make_doc(vocab, words, heads, deps, pos, lemmas=lemmas,
+                   ents=[(0, 1, "ORG"), (5, 6, "ORG"), (9 + k, 10 + k, "PRODUCT")])
+    got = [f for f in facts(doc) if f[1] == "offers"]
+    assert got == [("Brightline", "offers", "Zorb")]
+
+
+def test_relative_clause_after_an_apposition_keeps_the_parse(vocab):
+    # Northwind , the maker of Zorb , which is based in Oslo , ...   -- "which" is Northwind, not Zorb
+    words = ["Northwind", ",", "the", "maker", "of", "Zorb", ",", "which", "is", "based", "in", "Oslo", "."]
+    heads = [0, 0, 3, 0, 3, 4, 0, 9, 9, 0, 9, 10, 0]
+    deps = ["ROOT", "punct", "det", "appos", "prep", "pobj", "punct", "nsubjpass", "auxpass", "relcl", "prep", "pobj", "punct"]
+    pos = ["PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "PRON", "AUX", "VERB", "ADP", "PROPN", "PUNCT"]
+    tags = ["NNP", ",", "DT", "NN", "IN", "NNP", ",", "WDT", "VBZ", "VBN", "IN", "NNP", "."]
+    lemmas = ["Northwind", ",", "the", "maker", "of", "Zorb", ",", "which", "be", "base", "in", "Oslo", "."]
+    doc = make_doc(vocab, words, heads, deps, pos, tags=tags, lemmas=lemmas,
+                   ents=[(0, 1, "ORG"), (5, 6, "PRODUCT"), (11, 12, "GPE")])
+    located = [f for f in facts(doc) if f[1] in {"locatedIn", "headquarteredIn"}]
+    assert located == [("Northwind", "locatedIn", "Oslo")]

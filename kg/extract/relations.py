@@ -159,13 +159,40 @@ class Arguments:
         return out
 
 
+def _low_attachment(head: Token, pronoun: Token) -> Token:
+    """What "which"/"who" stands for: relative clauses attach low.
+
+    In "a division of Honda which makes the TLX" the parser often hangs the
+    clause on "division"; the name right before the pronoun, inside a
+    prepositional phrase of that noun, is the one that makes the TLX. An
+    apposition on the way ("Acme, the maker of Zorb, which ...") keeps the
+    parser's choice.
+    """
+    doc = pronoun.doc
+    j = pronoun.i - 1
+    if j >= 0 and doc[j].is_punct and doc[j].text == ",":
+        j -= 1
+    if j < 0 or j <= head.i or doc[j].pos_ != "PROPN":
+        return head
+    t = doc[j]
+    while t.dep_ == "compound" and t.head.i > t.i:
+        t = t.head
+    steps = 0
+    while t.i != head.i and steps < 6:
+        if t.dep_ not in {"pobj", "prep", "compound"}:
+            return head
+        t = t.head
+        steps += 1
+    return doc[j] if t.i == head.i and steps >= 2 else head
+
+
 def _subject_token(v: Token) -> tuple[Token | None, bool]:
     """Grammatical subject of a verb and whether the clause is passive."""
     for c in v.children:
         if c.dep_ in SUBJECT_DEPS:
             passive = c.dep_ == "nsubjpass"
             if c.lower_ in RELATIVE and v.dep_ == "relcl":
-                return v.head, passive
+                return _low_attachment(v.head, c), passive
             return c, passive
     if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
         return v.head, v.tag_ in {"VBN", "VBD"}  # "a game developed by X" (the tagger often says VBD)
