@@ -45,42 +45,50 @@ def build(
     model: str | Path = DEFAULT_MODEL,
     extractor: Extractor | None = None,
     progress: Callable[[str], None] | None = None,
+    workers: int = 1,
 ) -> BuildReport:
     """Extract every article under ``paths`` into the store (one named graph per article).
 
     Unchanged articles are skipped before parsing; an article that cannot be read
-    or processed is reported in ``errors`` and the rest go on.
+    or processed is reported in ``errors`` and the rest go on. ``workers=2``
+    extracts in a second process beside the parser (same output; see
+    :mod:`kg.extract.parallel`) when no ``extractor`` is given.
     """
     report = BuildReport()
     ex = extractor
-    with open_store(store) as kg_store:
-        for chunk in _chunks(read_articles(paths), CHUNK):
-            todo: list[Article] = []
-            for item in chunk:
-                if isinstance(item, InputError):
-                    report.errors.append(str(item))
+    owned: Extractor | None = None
+    try:
+        with open_store(store) as kg_store:
+            for chunk in _chunks(read_articles(paths), CHUNK):
+                todo: list[Article] = []
+                for item in chunk:
+                    if isinstance(item, InputError):
+                        report.errors.append(str(item))
+                        if progress:
+                            progress("error")
+                    elif kg_store.content_hash(article_iri(item)) == item.content_hash:
+                        report.unchanged += 1
+                        if progress:
+                            progress(item.id)
+                    else:
+                        todo.append(item)
+                if not todo:
+                    continue
+                if ex is None:
+                    ex = owned = Extractor(model, workers=workers)
+                for article, result in ex.pipe(todo):
+                    if isinstance(result, KGError):
+                        report.errors.append(str(result))
+                    else:
+                        res = kg_store.add(article, result)
+                        setattr(report, res.status, getattr(report, res.status) + 1)
+                        report.triples += res.triples
+                        report.facts += len(result.best_triples())
                     if progress:
-                        progress("error")
-                elif kg_store.content_hash(article_iri(item)) == item.content_hash:
-                    report.unchanged += 1
-                    if progress:
-                        progress(item.id)
-                else:
-                    todo.append(item)
-            if not todo:
-                continue
-            if ex is None:
-                ex = Extractor(model)
-            for article, result in ex.pipe(todo):
-                if isinstance(result, KGError):
-                    report.errors.append(str(result))
-                else:
-                    res = kg_store.add(article, result)
-                    setattr(report, res.status, getattr(report, res.status) + 1)
-                    report.triples += res.triples
-                    report.facts += len(result.best_triples())
-                if progress:
-                    progress(article.id)
+                        progress(article.id)
+    finally:
+        if owned is not None:
+            owned.close()  # stops the extraction worker, if one started
     return report
 
 

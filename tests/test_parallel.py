@@ -1,0 +1,67 @@
+"""Extraction in a second process gives exactly what one process gives, and survives a dead worker."""
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from kg.extract.extractor import Extractor
+from kg.ingest import Article
+from tests.conftest import EXAMPLES, run_kg
+
+TEXTS = [
+    "Microsoft has partnered with OpenAI.",
+    "Northwind, a logistics company based in Oslo, uses Azure.",
+    "Brightline was founded by Ann Lee and Tom Berg in 2015.",
+    "Acme Corp. acquired Harbor Capital last year, the company said.",
+    "Ann Lee, chief executive of Brightline, joined Acme in 2020.",
+    "Harbor Capital invested in Northwind.",
+]
+
+
+def key(extraction) -> list[tuple]:
+    return [(t.subject, t.relation, t.object, t.evidence.start, t.evidence.end, t.evidence.rule, t.evidence.confidence)
+            for t in extraction.triples]
+
+
+@pytest.fixture(scope="module")
+def articles():
+    founding = (EXAMPLES / "azure-openai.txt").read_text(encoding="utf-8")
+    texts = [founding] + TEXTS * 3
+    return [Article(f"a{i}", t) for i, t in enumerate(texts)]
+
+
+@pytest.fixture(scope="module")
+def single(articles):
+    ex = Extractor(batch_size=2)
+    return ex, [(a.id, key(r)) for a, r in ex.pipe(articles)]
+
+
+def test_two_processes_give_the_same_triples_in_the_same_order(articles, single):
+    ex, expected = single
+    with Extractor(nlp=ex.nlp, batch_size=2, workers=2) as piped:
+        got = [(a.id, key(r)) for a, r in piped.pipe(articles)]
+        assert piped._pipeline._pool is not None, "the worker never started: the test would prove nothing"
+    assert got == expected
+    assert any(triples for _, triples in expected)
+
+
+def test_a_killed_worker_loses_nothing(articles, single):
+    ex, expected = single
+    with Extractor(nlp=ex.nlp, batch_size=2, workers=2) as piped:
+        got, killed = [], []
+        for a, r in piped.pipe(articles):
+            got.append((a.id, key(r)))
+            pool = piped._pipeline._pool
+            if pool is not None and pool._processes and not killed:
+                for pid in list(pool._processes):
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(pid)
+    assert killed, "no worker was running to kill"
+    assert got == expected  # the main process extracted what the dead worker held
+
+
+def test_workers_option_is_checked():
+    proc = run_kg("extract", "--workers", "3", input='{"id": "a", "text": "Microsoft has partnered with OpenAI."}\n')
+    assert proc.returncode == 1 and "--workers must be 1 or 2" in proc.stderr
