@@ -186,6 +186,26 @@ def neighborhood(graph: nx.MultiDiGraph, name: str, depth: int = 1) -> nx.MultiD
     return graph.subgraph(reach).copy()
 
 
+def neighbors(graph: nx.MultiDiGraph, name: str, depth: int = 1) -> dict:
+    """What :func:`neighborhood` holds, as a report: each entity's distance and the facts among them.
+
+    >>> from kg.graph import from_facts
+    >>> g = from_facts([("A", "Company", "partnersWith", "B", "Company"), ("B", "Company", "acquired", "C", "Company")])
+    >>> r = neighbors(g, "A", depth=2)
+    >>> [(n["entity"], n["distance"]) for n in r["neighbors"]], [f["relation"] for f in r["facts"]]
+    ([('B', 1), ('C', 2)], ['partnersWith', 'acquired'])
+    """
+    center = find_entity(graph, name)
+    sub = neighborhood(graph, center, depth)
+    dist = nx.single_source_shortest_path_length(sub.to_undirected(as_view=True), center)
+    near = sorted(((d, label(sub, n), n) for n, d in dist.items() if n != center))
+    facts = sorted((label(sub, s), k, label(sub, o), max(e["confidence"] for e in d["evidence"]))
+                   for s, o, k, d in sub.edges(keys=True, data=True))
+    return {"entity": label(graph, center), "class": graph.nodes[center]["cls"], "depth": depth,
+            "neighbors": [{"entity": lab, "class": sub.nodes[n]["cls"], "distance": d} for d, lab, n in near],
+            "facts": [{"subject": s, "relation": r, "object": o, "confidence": c} for s, r, o, c in facts]}
+
+
 def top_nodes(graph: nx.MultiDiGraph, n: int) -> nx.MultiDiGraph:
     """The ``n`` entities with the highest PageRank and the facts among them.
 

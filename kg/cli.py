@@ -372,29 +372,18 @@ def neighbors(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """The entities within DEPTH facts of an entity, and the facts among them."""
-    import networkx as nx
+    from kg.analysis import neighbors as near
 
-    from kg.analysis import find_entity, label, neighborhood
-
-    graph = _graph(store)
-    center = find_entity(graph, " ".join(entity))
-    sub = neighborhood(graph, center, depth)
-    dist = nx.single_source_shortest_path_length(sub.to_undirected(as_view=True), center)
-    facts = sorted((label(sub, s), k, label(sub, o), max(e["confidence"] for e in d["evidence"]))
-                   for s, o, k, d in sub.edges(keys=True, data=True))
+    report = near(_graph(store), " ".join(entity), depth)
     if as_json:
-        typer.echo(json.dumps({"entity": label(graph, center),
-                               "neighbors": [{"entity": label(sub, n), "class": sub.nodes[n]["cls"], "distance": d}
-                                             for n, d in sorted(dist.items(), key=lambda x: (x[1], label(sub, x[0]))) if n != center],
-                               "facts": [{"subject": s, "relation": r, "object": o, "confidence": c} for s, r, o, c in facts]}, indent=1))
+        typer.echo(json.dumps(report, indent=1))
         return
-    typer.echo(f"{label(graph, center)} ({graph.nodes[center]['cls']}): {len(dist) - 1} entities within {depth} fact(s)")
-    for n, d in sorted(dist.items(), key=lambda x: (x[1], label(sub, x[0]))):
-        if n != center:
-            typer.echo(f"  {d}  {label(sub, n)} ({sub.nodes[n]['cls']})")
+    typer.echo(f"{report['entity']} ({report['class']}): {len(report['neighbors'])} entities within {depth} fact(s)")
+    for n in report["neighbors"]:
+        typer.echo(f"  {n['distance']}  {n['entity']} ({n['class']})")
     typer.echo("facts:")
-    for s_, r, o, c in facts:
-        typer.echo(f"  {s_} {r} {o}  [{c:.2f}]")
+    for f in report["facts"]:
+        typer.echo(f"  {f['subject']} {f['relation']} {f['object']}  [{f['confidence']:.2f}]")
 
 
 @app.command()

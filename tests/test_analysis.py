@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 from collections import Counter
 
 import networkx as nx
@@ -58,7 +59,7 @@ def test_neighbourhood_depth_and_top_nodes():
 def test_large_layout_keeps_communities_together():
     """Community-by-community layout: members of a community sit nearer each other than to the rest."""
     g = nx.MultiDiGraph()
-    rng = __import__("random").Random(3)
+    rng = random.Random(3)
     for grp in range(8):  # 8 dense groups of 60, sparse links between them
         names = [f"G{grp}N{i}" for i in range(60)]
         for n in names:
