@@ -65,3 +65,28 @@ def test_a_killed_worker_loses_nothing(articles, single):
 def test_workers_option_is_checked():
     proc = run_kg("extract", "--workers", "3", input='{"id": "a", "text": "Microsoft has partnered with OpenAI."}\n')
     assert proc.returncode == 1 and "--workers must be 1 or 2" in proc.stderr
+
+
+def _stall() -> None:
+    import time
+
+    time.sleep(60)  # runs in the worker while it unpickles its start-up arguments
+
+
+class StallsTheWorker:
+    """A stand-in pair model whose unpickling hangs the worker's start-up (locally it means: rules only)."""
+
+    def __reduce__(self):
+        return (_stall, ())
+
+
+def test_a_stuck_worker_is_given_up_and_nothing_is_lost(articles, single, monkeypatch):
+    import kg.extract.parallel as parallel
+
+    ex, _ = single
+    rules_only = [(a.id, key(r)) for a, r in Extractor(nlp=ex.nlp, batch_size=2, pair_model=None).pipe(articles)]
+    monkeypatch.setattr(parallel, "RESULT_TIMEOUT", 3.0)
+    with Extractor(nlp=ex.nlp, batch_size=2, pair_model=StallsTheWorker(), workers=2) as piped:
+        got = [(a.id, key(r)) for a, r in piped.pipe(articles)]
+        assert piped._pipeline._failed  # it waited RESULT_TIMEOUT, then extracted here
+    assert got == rules_only

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, DocBin
 from kg.errors import KGError
 
 MAX_PENDING = 6  # batches in flight: bounds memory, keeps the worker fed
+RESULT_TIMEOUT = 600.0  # seconds to wait for one batch before the main process does it itself
 _worker_state: dict = {}
 
 
@@ -75,6 +76,16 @@ class Pipeline:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
+    def _abandon(self) -> None:
+        """Stop using a worker that died or hangs; never wait for it."""
+        self._failed = True
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+
     def _ensure_pool(self) -> ProcessPoolExecutor | None:
         if self._failed:
             return None
@@ -110,14 +121,13 @@ class Pipeline:
 
     def _collect(self, item: tuple[Future | None, list]) -> Iterator[tuple[object, object]]:
         future, batch = item
-        if future is None:
+        if future is None or self._failed:  # no worker, or it was given up: its results are not awaited
             yield from self._local_batch(batch)
             return
         try:
-            results = future.result()
-        except Exception:  # noqa: BLE001 - a dead or broken worker: extract here, lose nothing
-            self._failed = True
-            self.close()
+            results = future.result(timeout=RESULT_TIMEOUT)
+        except Exception:  # noqa: BLE001 - a dead, broken or stuck worker: extract here, lose nothing
+            self._abandon()
             yield from self._local_batch(batch)
             return
         for (_, _, payload), result in zip(batch, results):
