@@ -41,6 +41,7 @@ def single(articles):
 def test_two_processes_give_the_same_triples_in_the_same_order(articles, single):
     ex, expected = single
     with Extractor(nlp=ex.nlp, batch_size=2, workers=2) as piped:
+        piped.start_worker_after = 100  # tokens: the founding article alone passes it
         got = [(a.id, key(r)) for a, r in piped.pipe(articles)]
         assert piped._pipeline._pool is not None, "the worker never started: the test would prove nothing"
     assert got == expected
@@ -50,6 +51,7 @@ def test_two_processes_give_the_same_triples_in_the_same_order(articles, single)
 def test_a_killed_worker_loses_nothing(articles, single):
     ex, expected = single
     with Extractor(nlp=ex.nlp, batch_size=2, workers=2) as piped:
+        piped.start_worker_after = 100
         got, killed = [], []
         for a, r in piped.pipe(articles):
             got.append((a.id, key(r)))
@@ -87,6 +89,15 @@ def test_a_stuck_worker_is_given_up_and_nothing_is_lost(articles, single, monkey
     rules_only = [(a.id, key(r)) for a, r in Extractor(nlp=ex.nlp, batch_size=2, pair_model=None).pipe(articles)]
     monkeypatch.setattr(parallel, "RESULT_TIMEOUT", 3.0)
     with Extractor(nlp=ex.nlp, batch_size=2, pair_model=StallsTheWorker(), workers=2) as piped:
+        piped.start_worker_after = 100
         got = [(a.id, key(r)) for a, r in piped.pipe(articles)]
         assert piped._pipeline._failed  # it waited RESULT_TIMEOUT, then extracted here
     assert got == rules_only
+
+
+def test_small_inputs_never_start_a_worker(articles, single):
+    ex, expected = single
+    with Extractor(nlp=ex.nlp, batch_size=2, workers=2) as piped:
+        got = [(a.id, key(r)) for a, r in piped.pipe(articles)]  # ~1,000 tokens, far below the start-up threshold
+        assert piped._pipeline._pool is None and not piped._pipeline._failed
+    assert got == expected

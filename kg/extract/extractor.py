@@ -12,7 +12,7 @@ from kg.errors import KGError
 from kg.extract import coref
 from kg.extract.mentions import UNTYPED, EntityTable, build_entities, choose_type, require_parse, top_class
 from kg.extract.model import Entity, Evidence, Extraction, Mention, Triple
-from kg.extract.parallel import Pipeline, extract_safely
+from kg.extract.parallel import START_AFTER_TOKENS, Pipeline, extract_safely
 from kg.extract.pairs import NONE, PairModel, _path, class_pairs, family_relation, sentence_pairs, shipped_model
 from kg.extract.pipeline import DEFAULT_MODEL, load_model
 from kg.extract.relations import Candidate, _modality, extract_candidates
@@ -345,6 +345,7 @@ class Extractor:
         self.batch_size = batch_size
         self.pair_model = pair_model  # "shipped", None (rules only) or a PairModel
         self.workers = workers
+        self.start_worker_after = START_AFTER_TOKENS  # tokens extracted here before a worker is worth starting
         self._pipeline = None
 
     def __enter__(self) -> "Extractor":
@@ -371,7 +372,7 @@ class Extractor:
                 yield payload, extract_safely(self._extract, doc, aid)
             return
         if self._pipeline is None:
-            self._pipeline = Pipeline(self.nlp.lang, self.pair_model, self._extract)
+            self._pipeline = Pipeline(self.nlp.lang, self.pair_model, self._extract, start_after=self.start_worker_after)
         yield from self._pipeline.run(docs, self.batch_size)
 
     def pipe_texts(self, texts: Iterable[str]) -> Iterator[Extraction]:

@@ -11,8 +11,8 @@ in input order.
 
 Nothing is lost if the worker fails: the main process keeps each batch's Docs
 until its results arrive and extracts them itself if the worker dies or
-cannot start. Small inputs never start a worker (``start_after`` batches are
-extracted in process first).
+cannot start. Small inputs never start a worker: the first ``start_after``
+tokens (about three seconds of parsing) are extracted in process.
 """
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ from spacy.tokens import Doc, DocBin
 
 from kg.errors import KGError
 
-MAX_PENDING = 6  # batches in flight: bounds memory, keeps the worker fed
+MAX_PENDING = 16  # batches in flight: bounds memory, keeps parsing while the worker starts
+START_AFTER_TOKENS = 20_000  # a worker takes ~2 s to start: worth it only past a few seconds of parsing
 RESULT_TIMEOUT = 600.0  # seconds to wait for one batch before the main process does it itself
 _worker_state: dict = {}
 
@@ -62,14 +63,14 @@ def _extract_batch(data: bytes, ids: list[str]) -> list:
 class Pipeline:
     """Owns the worker process of one :class:`~kg.extract.extractor.Extractor`."""
 
-    def __init__(self, lang: str, pair_model, local: Callable[[Doc, str], object], start_after: int = 4):
+    def __init__(self, lang: str, pair_model, local: Callable[[Doc, str], object], start_after: int = START_AFTER_TOKENS):
         self.lang = lang
         self.pair_model = pair_model
         self.local = local
         self.start_after = start_after
         self._pool: ProcessPoolExecutor | None = None
         self._failed = False
-        self._batches_seen = 0
+        self._tokens_seen = 0
 
     def close(self) -> None:
         if self._pool is not None:
@@ -104,8 +105,8 @@ class Pipeline:
             yield payload, extract_safely(self.local, doc, aid)
 
     def _submit(self, batch: list[tuple[Doc, str, object]]) -> tuple[Future | None, list]:
-        self._batches_seen += 1
-        if self._batches_seen <= self.start_after:
+        if self._tokens_seen < self.start_after:
+            self._tokens_seen += sum(len(doc) for doc, _, _ in batch)
             return None, batch
         pool = self._ensure_pool()
         if pool is None:
