@@ -13,7 +13,8 @@ from kg.extract import coref
 from kg.extract.mentions import UNTYPED, EntityTable, build_entities, choose_type, require_parse, top_class
 from kg.extract.model import Entity, Evidence, Extraction, Mention, Triple
 from kg.extract.parallel import START_AFTER_TOKENS, Pipeline, extract_safely
-from kg.extract.pairs import NONE, PairModel, _path, class_pairs, family_relation, sentence_pairs, shipped_model
+from kg.extract.pairs import (NONE, PairModel, class_pairs, dependency_path, family_relation, head_indices,
+                             sentence_pairs, shipped_model)
 from kg.extract.pipeline import DEFAULT_MODEL, load_model
 from kg.extract.relations import Candidate, _modality, extract_candidates
 from kg.ingest import Article
@@ -234,10 +235,7 @@ class _NearestOrganisation:
     @property
     def heads(self) -> list[int]:
         if self._heads is None:  # built on the first learned place only: most texts never need it
-            from spacy.attrs import HEAD
-
-            rel = self.doc.to_array([HEAD]).astype("int64").tolist() if len(self.doc) else []  # uint64 wraps negatives
-            self._heads = [i + int(h) for i, h in enumerate(rel)]  # HEAD is stored relative to the token
+            self._heads = head_indices(self.doc)
         return self._heads
 
     def _root(self, m: Mention) -> int:
@@ -248,7 +246,7 @@ class _NearestOrganisation:
         return m.start
 
     def _distance(self, a: int, b: int) -> int:
-        up_a, lca, up_b = _path(self.heads, a, b)
+        up_a, lca, up_b = dependency_path(self.heads, a, b)
         return len(up_a) + len(up_b) if lca is not None else 99
 
     def _same_phrase(self, a: int, b: int) -> bool:
@@ -256,7 +254,7 @@ class _NearestOrganisation:
 
         "Acme (ACME)", "Tesco, Asda and Lidl", "Acme is a Brightline Labs firm based in Oslo".
         """
-        up_a, lca, up_b = _path(self.heads, a, b)
+        up_a, lca, up_b = dependency_path(self.heads, a, b)
         if lca is None:
             return False
         toks = self.table.tokens

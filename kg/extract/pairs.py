@@ -125,7 +125,7 @@ class _DocView:
         return shape
 
 
-def _path(heads: list[int], a: int, b: int) -> tuple[list[int], int | None, list[int]]:
+def dependency_path(heads: list[int], a: int, b: int) -> tuple[list[int], int | None, list[int]]:
     """Token indices from ``a`` up to the lowest common ancestor and from ``b`` up to it."""
     up_a = [a]
     seen = {a: 0}
@@ -142,6 +142,20 @@ def _path(heads: list[int], a: int, b: int) -> tuple[list[int], int | None, list
     if t not in seen:
         return up_a, None, up_b
     return up_a[: seen[t]], t, up_b[:-1]
+
+
+def head_indices(doc: Doc) -> list[int]:
+    """Absolute head index of every token, read in one call (Token.head builds an object per call).
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> head_indices(Doc(spacy.blank("en").vocab, words=["a", "b", "c"], heads=[1, 1, 1], deps=["x", "ROOT", "y"]))
+    [1, 1, 1]
+    """
+    if not len(doc):
+        return []
+    rel = doc.to_array([HEAD]).astype(np.int64)  # stored relative to the token, as uint64
+    return (rel + np.arange(len(doc), dtype=np.int64)).tolist()
 
 
 def pair_features(doc: Doc, table: EntityTable, first: Mention, second: Mention) -> tuple[str, ...]:
@@ -190,7 +204,7 @@ def _describe(view: _DocView, first: Mention, second: Mention) -> tuple[tuple[st
     dep, heads = view.dep, view.heads
     feats.append(f"d1:{dep(r1)}")
     feats.append(f"d2:{dep(r2)}")
-    up, lca_i, down = _path(heads, r1, r2)
+    up, lca_i, down = dependency_path(heads, r1, r2)
     lca = toks[lca_i] if lca_i is not None else None
     if lca is not None:
         ups = "^".join(dep(i) for i in up)
