@@ -121,11 +121,11 @@ def throughput(model: str, texts: list[str], batch_size: int, extractor: Extract
 def throughput_in_child(model: str, texts: list[str], batch_size: int, repeats: int = 3) -> dict:
     """Run :func:`throughput` in a fresh interpreter.
 
-    The scoring above leaves hundreds of thousands of live objects in this
-    process; Python's cyclic garbage collector walks them on every full
-    collection, which taxes kg's many small allocations far more than spaCy's
-    and would measure this script's memory rather than kg. A user's ``kg build``
-    starts clean, so the speed is measured in a clean process too.
+    The scoring above leaves this process holding hundreds of thousands of
+    objects and three loaded pipelines; a user's ``kg build`` starts clean, so
+    the speed is measured in a clean process too. (A later check with the
+    garbage collector frozen or off showed no difference, so the earlier
+    in-process figures differed mostly by run-to-run noise.)
     """
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as fh:
         json.dump(texts, fh)
