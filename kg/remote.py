@@ -180,7 +180,9 @@ class RemoteStore:
             yield URIRef(r["g"].value)
 
     def union_graph(self) -> Graph:
-        return self._construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        from kg.store import UNION_QUERY
+
+        return self._construct(UNION_QUERY)
 
     def fact_graph(self) -> Graph:
         from kg.store import FACTS_QUERY
