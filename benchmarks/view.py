@@ -6,7 +6,7 @@ For each size N, generates a fact graph of N entities and 2N facts shaped like
 kg's (classes, relations, one evidence sentence per fact from one of N/10
 articles; a few hubs and loose industry clusters), then measures:
 
-* Python: ``kg.viz.render`` (PageRank, Louvain, precomputed layout, pyvis
+* Python: ``kg.analysis.view.render`` (PageRank, Louvain, precomputed layout, pyvis
   records, page) and the HTML size;
 * the browser (Debian ``chromium`` through Playwright, every non-file request
   blocked and counted): from navigation to the first complete drawing
@@ -32,7 +32,7 @@ from playwright.sync_api import sync_playwright
 
 from markdown_section import publish, rerun_args
 
-from kg.viz import render
+from kg.analysis.view import render
 
 START, END = "<!-- view:start -->", "<!-- view:end -->"
 RELATIONS = [("partnersWith", "Company", "Company"), ("offers", "Company", "CloudProduct"),

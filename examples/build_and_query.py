@@ -8,10 +8,10 @@ import tempfile
 from pathlib import Path
 
 from kg.api import build
-from kg.graph import to_networkx
-from kg.query import format_result, run
+from kg.analysis.graph import to_networkx
+from kg.store.query import format_result, run
 from kg.store import KGStore
-from kg.viz import write_view
+from kg.analysis.view import write_view
 
 HERE = Path(__file__).parent
 

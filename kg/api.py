@@ -10,10 +10,10 @@ from typing import TextIO
 
 from kg.errors import InputError, KGError
 from kg.extract.extractor import Extractor
-from kg.extract.model import Extraction
+from kg.model import Extraction
 from kg.extract.pipeline import DEFAULT_MODEL
 from kg.ingest import Article, record_to_article, read_articles
-from kg.rdf import article_iri
+from kg.store.rdf import article_iri
 from kg.store import DEFAULT_STORE, open_store
 
 CHUNK = 64

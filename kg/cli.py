@@ -140,7 +140,7 @@ def export(
 ) -> None:
     """Export the store: turtle/nt/json-ld/xml of the union graph, trig/nquads with one graph per article,
     graphml/gexf of the fact network (class, label, relation attributes)."""
-    from kg.export import export as export_store
+    from kg.store.export import export as export_store
     from kg.store import open_store as KGStore
 
     with KGStore(store, read_only=True) as s:
@@ -167,7 +167,7 @@ def query(
     store: StoreOpt = DEFAULT_STORE_PATH,
 ) -> None:
     """Run a SPARQL query over all articles (union graph)."""
-    from kg.query import format_result, run
+    from kg.store.query import format_result, run
     from kg.store import open_store as KGStore
 
     if (sparql is None) == (file is None):
@@ -193,8 +193,8 @@ def why(
     """Show the evidence behind a fact: articles, sentences, offsets, rule and confidence."""
     from dataclasses import asdict
 
-    from kg.provenance import format_support
-    from kg.provenance import why as find_support
+    from kg.store.provenance import format_support
+    from kg.store.provenance import why as find_support
     from kg.store import open_store as KGStore
 
     with KGStore(store, read_only=True) as s:
@@ -245,7 +245,7 @@ def serve(
     """Serve the store as a SPARQL 1.1 Protocol endpoint (GET/POST query; updates refused by default)."""
     import signal
 
-    from kg.server import make_server
+    from kg.store.serve import make_server
 
     server, endpoint = make_server(store, host, port, path, allow_update, timeout)
     bound_host, bound_port = server.server_address[:2]
@@ -277,7 +277,7 @@ def viz(
 ) -> None:
     """Write an interactive, offline, single-file HTML view of the graph (or of a part of it)."""
     from kg.store import open_store as KGStore
-    from kg.viz import write_view
+    from kg.analysis.view import write_view
 
     with KGStore(store, read_only=True) as s:
         path, nodes, edges = write_view(s, output, title, around=around, depth=depth, top=top)
@@ -285,7 +285,7 @@ def viz(
 
 
 def _graph(store: str):
-    from kg.graph import to_networkx
+    from kg.analysis.graph import to_networkx
     from kg.store import open_store as KGStore
 
     with KGStore(store, read_only=True) as s:
@@ -392,7 +392,7 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Counts of articles, entities per class, facts per relation and evidence."""
-    from kg.stats import stats as store_stats
+    from kg.store.stats import stats as store_stats
     from kg.store import open_store as KGStore
 
     with KGStore(store, read_only=True) as s:
@@ -415,7 +415,7 @@ def validate(
     from rdflib import Graph
 
     from kg.store import open_store as KGStore
-    from kg.validate import validate_graph
+    from kg.store.validate import validate_graph
 
     if file is not None:
         try:

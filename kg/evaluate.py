@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import GoldError
-from kg.extract.mentions import normalize
+from kg.names import normalize
 
 # relation -> (family, True when (subject, object) must be swapped to the family's direction)
 FAMILY: dict[str, tuple[str, bool]] = {

@@ -18,6 +18,9 @@ BASE = "https://w3id.org/kg/"
 ENTITY = Namespace(BASE + "entity/")
 ARTICLE = Namespace(BASE + "article/")
 ASSERTION = Namespace(BASE + "assertion/")
+MENTION = Namespace(BASE + "mention/")
+# Every entity's type, label and aliases and every fact, each once (see docs/architecture.md).
+FACT_GRAPH = URIRef(BASE + "graph/facts")
 
 
 class KG(DefinedNamespace):
@@ -53,6 +56,14 @@ class KG(DefinedNamespace):
     rule: URIRef
     confidence: URIRef
     contentHash: URIRef
+    sourceFile: URIRef
+
+    EntityMention: URIRef
+    FactGraph: URIRef
+    entity: URIRef
+    entityType: URIRef
+    name: URIRef
+    alias: URIRef
 
 
 CLASSES = ("Organization", "Company", "Person", "Founder", "Product", "CloudProduct", "Place")
@@ -138,6 +149,21 @@ def fits(relation: str, subject_type: str, object_type: str) -> bool:
     """
     dom, rng = signatures()[relation]
     return any(is_a(subject_type, d) for d in dom) and any(is_a(object_type, r) for r in rng)
+
+
+def most_specific(types: set[str] | frozenset[str]) -> str:
+    """The most specific of an entity's classes (alphabetically first among unrelated ones).
+
+    >>> most_specific({"Organization", "Company"})
+    'Company'
+    >>> most_specific(set())
+    'Organization'
+    """
+    best = None
+    for t in sorted(types):
+        if best is None or (is_a(t, best) and t != best):
+            best = t
+    return best or "Organization"
 
 
 def class_iri(name: str) -> URIRef:

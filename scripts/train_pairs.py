@@ -41,7 +41,7 @@ from scipy.optimize import minimize
 from kg.api import extraction_record
 from kg.evaluate import FAMILY, Arg, Counts, _family_pair, names_match, read_gold, score_record
 from kg.extract.extractor import LEARNED_WEIGHT, extract_doc, rule_pass
-from kg.extract.model import Extraction
+from kg.model import Extraction
 from kg.extract.pairs import MODEL_FILE, NONE, PairModel, sentence_pairs
 from kg.extract.pipeline import DEFAULT_MODEL, load_model
 

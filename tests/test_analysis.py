@@ -12,8 +12,8 @@ import pytest
 from kg.analysis import (centrality, communities, find_entity, label, neighborhood, shortest_paths,
                          top_nodes)
 from kg.errors import KGError
-from kg.graph import from_facts
-from kg.viz import layout, select, view_data
+from kg.analysis.graph import from_facts
+from kg.analysis.view import layout, select, view_data
 from tests.conftest import run_kg
 
 

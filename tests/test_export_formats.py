@@ -7,8 +7,9 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.api import build
-from kg.export import export
-from kg.store import KGStore, _from_ox_triple
+from kg.store.export import export
+from kg.ontology import FACT_GRAPH
+from kg.store.embedded import KGStore, _from_ox_triple
 from tests.conftest import EXAMPLES, ROOT
 
 UPDATES = ROOT / "examples" / "updates"
@@ -36,7 +37,8 @@ def test_dataset_formats_keep_one_graph_per_article(store, fmt, rdflib_fmt):
     ds = Dataset()
     ds.parse(data=export(store, fmt), format=rdflib_fmt)
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
-    assert names == {str(g) for g in store.graphs()} and len(names) == 2
+    # two article graphs of evidence and the one fact graph
+    assert names == {str(g) for g in store.graphs()} and len(names) == 3 and str(FACT_GRAPH) in names
     for name in names:
         ours = Graph()
         for t in store.select(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"):

@@ -9,8 +9,8 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.api import build
 from kg.errors import StoreError
-from kg.provenance import why
-from kg.query import rows, run
+from kg.store.provenance import why
+from kg.store.query import rows, run
 from kg.store import KGStore
 from tests.conftest import EXAMPLES, ROOT, run_kg
 

@@ -6,10 +6,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.export import NETWORK_FORMATS, FORMATS, export
+from kg.store.export import NETWORK_FORMATS, FORMATS, export
 from kg.ontology import CLASSES, KG, RELATIONS, fits, ontology_graph
 from kg.store import KGStore
-from kg.validate import validate_graph
+from kg.store.validate import validate_graph
 
 
 def _diff(a: Graph, b: Graph) -> str:
@@ -101,9 +101,9 @@ def test_domain_range_checks_follow_the_hierarchy():
 
 def test_one_fact_stated_twice_by_merged_names_is_one_assertion():
     """"Microsoft" and "Microsoft Corp." share an IRI: the same fact from the same sentence and rule is one node."""
-    from kg.extract.model import Evidence, Extraction, Triple
+    from kg.model import Evidence, Extraction, Triple
     from kg.ingest import Article
-    from kg.rdf import article_graph
+    from kg.store.rdf import article_graph
 
     sentence = "Microsoft Corp. invested in OpenAI, and Microsoft said so."
     art = Article("a", sentence, source="/news/a.txt")

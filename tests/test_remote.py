@@ -83,7 +83,7 @@ def test_build_query_why_export_against_oxigraph_server(server, local, tmp_path)
     ds = Dataset()
     ds.parse(data=nq, format="nquads")
     graphs = {str(g.identifier) for g in ds.graphs() if len(g)}
-    assert len(graphs) == 2 and graphs == local[2]  # one graph per article, named as the embedded store names them
+    assert len(graphs) == 3 and graphs == local[2]  # one per article and the fact graph, named as embedded
     merged = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         merged.add((s, p, o))
@@ -114,8 +114,8 @@ def test_unreachable_server_is_a_clear_error():
 
 def test_standard_protocol_dataset_gives_the_same_answers(server, local, monkeypatch):
     """Without Oxigraph's union-default-graph parameter: every graph named by default-graph-uri/named-graph-uri."""
-    from kg.export import export
-    from kg.remote import RemoteStore
+    from kg.store.export import export
+    from kg.store.remote import RemoteStore
 
     build([EXAMPLES, UPDATES], store=server)
     monkeypatch.setenv("KG_REMOTE_DATASET", "protocol")

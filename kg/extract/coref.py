@@ -20,7 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg.extract.mentions import EntityTable, choose_type, top_class
-from kg.extract.model import Entity, Mention
+from kg.model import Entity, Mention
 from kg.extract.relations import Candidate, SUBJECT_DEPS
 from kg.lexicon import entities as entity_lexicon
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from kg.errors import KGError
 from kg.extract import coref
 from kg.extract.mentions import UNTYPED, EntityTable, build_entities, choose_type, require_parse, top_class
-from kg.extract.model import Entity, Evidence, Extraction, Mention, Triple
+from kg.model import Entity, Evidence, Extraction, Mention, Triple
 from kg.extract.parallel import START_AFTER_TOKENS, Pipeline, extract_safely
 from kg.extract.pairs import (NONE, PairModel, class_pairs, dependency_path, family_relation, head_indices,
                              sentence_pairs, shipped_model)
@@ -370,7 +370,8 @@ class Extractor:
                 yield payload, extract_safely(self._extract, doc, aid)
             return
         if self._pipeline is None:
-            self._pipeline = Pipeline(self.nlp.lang, self.pair_model, self._extract, start_after=self.start_worker_after)
+            self._pipeline = Pipeline(self.nlp.lang, self.pair_model, self._extract, extract_doc,
+                                      start_after=self.start_worker_after)
         yield from self._pipeline.run(docs, self.batch_size)
 
     def pipe_texts(self, texts: Iterable[str]) -> Iterator[Extraction]:

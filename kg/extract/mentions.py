@@ -20,21 +20,20 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.model import Entity, Mention
+from kg.model import Entity, Mention
 from kg.lexicon import demonyms
+from kg.names import normalize  # noqa: F401 - re-exported for the extraction modules
 from kg.lexicon import entities as entity_lexicon
 from kg.ontology import is_a
 
 TOP_CLASSES = ("Organization", "Person", "Product", "Place")
 UNTYPED = "Untyped"
 SPLIT_WORDS = frozenset({"to", "from", "by", "with", "into", "than"})
-_NON_WORD = re.compile(r"[^\w&+]+")
 _LIST_PREPS = {"like", "including", "include"}
 
 
@@ -47,37 +46,6 @@ def require_parse(doc: Doc) -> None:
             "kg extraction needs a dependency parse: run a pipeline with a 'parser' component "
             "(or build the Doc with heads and deps)"
         )
-
-
-@lru_cache(maxsize=1)
-def _suffixes() -> frozenset[str]:
-    return frozenset(entity_lexicon()["corporate_suffixes"])
-
-
-@lru_cache(maxsize=65536)
-def normalize(name: str) -> str:
-    """Matching key of a name: lower case, no punctuation, no corporate suffix.
-
-    Examples
-    --------
-    >>> normalize("Microsoft Corp.")
-    'microsoft'
-    >>> normalize("  Jellyfish   Pictures ")
-    'jellyfish pictures'
-    >>> normalize("São Paulo")
-    'sao paulo'
-    """
-    suffixes = _suffixes()
-    folded = unicodedata.normalize("NFKD", name)
-    name = "".join(c for c in folded if not unicodedata.combining(c))
-    words = name.replace("’", "'").split()
-    while len(words) > 1 and words[-1].lower().rstrip(",") in suffixes:
-        words.pop()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    text = " ".join(words).lower().rstrip(",")
-    text = re.sub(r"'s$", "", text)
-    return " ".join(w for w in _NON_WORD.sub(" ", text).split())
 
 
 def top_class(cls: str) -> str:

@@ -29,8 +29,9 @@ from spacy import symbols
 from spacy.attrs import HEAD, IS_SPACE, POS
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import UNTYPED, EntityTable, normalize, top_class
-from kg.extract.model import Entity, Mention
+from kg.extract.mentions import UNTYPED, EntityTable, top_class
+from kg.names import normalize
+from kg.model import Entity, Mention
 from kg.lexicon import relations as relation_lexicon
 from kg.ontology import signatures
 

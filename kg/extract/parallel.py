@@ -6,8 +6,10 @@ the pair classifier) is pure Python that can run beside the parser. The main
 process parses a batch, packs its Docs into a :class:`spacy.tokens.DocBin`
 (about a tenth of the cost of extracting them) and hands it to one worker
 process, which unpacks the Docs against a blank vocabulary of the same
-language and runs :func:`kg.extract.extractor.extract_doc`. Results come back
-in input order.
+language and runs the extraction function it was given (the Extractor passes
+:func:`kg.extract.extractor.extract_doc`, pickled by reference). Results come
+back in input order. The worker watches its parent and exits when the parent
+dies, so a killed build leaves no process behind.
 
 Nothing is lost if the worker fails: the main process keeps each batch's Docs
 until its results arrive and extracts them itself if the worker dies or
@@ -45,26 +47,54 @@ def extract_safely(extract: Callable[[Doc, str], object], doc: Doc, article_id: 
         return KGError(f"article {article_id}: extraction failed ({type(exc).__name__}: {exc})")
 
 
-def _init_worker(lang: str, pair_model) -> None:
+def _exit_with_parent(parent_pid: int, poll: float = 0.5) -> None:
+    """Leave as soon as the parent is gone (a SIGKILLed build must not leave its worker running)."""
+    import threading
+    import time
+
+    parent = multiprocessing.parent_process()
+
+    def watch() -> None:
+        while True:
+            if parent is not None and parent.sentinel is not None:
+                try:
+                    from multiprocessing.connection import wait
+
+                    if wait([parent.sentinel], timeout=poll):
+                        os._exit(1)
+                except OSError:
+                    pass
+            if os.getppid() != parent_pid:  # re-parented: the parent died
+                os._exit(1)
+            time.sleep(poll)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+def _init_worker(lang: str, pair_model, extract: Callable, parent_pid: int) -> None:
+    _exit_with_parent(parent_pid)
     import spacy
 
     _worker_state["vocab"] = spacy.blank(lang).vocab
     _worker_state["pair_model"] = pair_model
+    _worker_state["extract"] = extract
 
 
 def _extract_batch(data: bytes, ids: list[str]) -> list:
-    from kg.extract.extractor import extract_doc
-
     docs = list(DocBin().from_bytes(data).get_docs(_worker_state["vocab"]))
-    pm = _worker_state["pair_model"]
-    return [extract_safely(lambda d, a: extract_doc(d, a, pair_model=pm), doc, aid) for doc, aid in zip(docs, ids)]
+    pm, extract = _worker_state["pair_model"], _worker_state["extract"]
+    return [extract_safely(lambda d, a: extract(d, a, pair_model=pm), doc, aid) for doc, aid in zip(docs, ids)]
 
 
 class Pipeline:
     """Owns the worker process of one :class:`~kg.extract.extractor.Extractor`."""
 
-    def __init__(self, lang: str, pair_model, local: Callable[[Doc, str], object], start_after: int = START_AFTER_TOKENS):
+    def __init__(self, lang: str, pair_model, local: Callable[[Doc, str], object], remote: Callable,
+                 start_after: int = START_AFTER_TOKENS):
+        """``local(doc, id)`` extracts in this process; ``remote(doc, id, pair_model=...)`` is a module-level
+        function the worker runs (it must pickle by reference)."""
         self.lang = lang
+        self.remote = remote
         self.pair_model = pair_model
         self.local = local
         self.start_after = start_after
@@ -94,7 +124,8 @@ class Pipeline:
             try:
                 # spawn: a fresh interpreter, never a fork of a process holding BLAS threads
                 self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_init_worker, initargs=(self.lang, self.pair_model))
+                                                 initializer=_init_worker,
+                                                 initargs=(self.lang, self.pair_model, self.remote, os.getpid()))
             except (OSError, ValueError):
                 self._failed = True
                 return None

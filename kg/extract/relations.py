@@ -25,7 +25,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.mentions import UNTYPED, EntityTable, is_name_token, is_caps_word, product_noun, require_parse, top_class
-from kg.extract.model import Entity
+from kg.model import Entity
 from kg.lexicon import entities as entity_lexicon
 from kg.lexicon import relations as relation_lexicon
 from kg.ontology import SYMMETRIC, is_a

@@ -1,6 +1,6 @@
 """Who sits at the centre, who clusters with whom, and how two names are linked.
 
-Every function takes the projection :func:`kg.graph.to_networkx` returns (a
+Every function takes the projection :func:`kg.analysis.graph.to_networkx` returns (a
 ``MultiDiGraph``: entity IRIs as nodes with ``label``, ``cls`` and ``evidence``;
 one edge per fact, keyed by relation, with its evidence list) and treats facts
 as links in either direction: "Microsoft partnersWith OpenAI" connects both
@@ -8,7 +8,7 @@ ways when the question is who is near whom.
 
 Examples
 --------
->>> from kg.graph import from_facts
+>>> from kg.analysis.graph import from_facts
 >>> g = from_facts([("OpenAI", "Company", "foundedBy", "Elon Musk", "Founder"),
 ...                 ("Microsoft", "Company", "partnersWith", "OpenAI", "Company")])
 >>> [" ".join(h.fact) for h in shortest_paths(g, "Elon Musk", "Microsoft")[0]]
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kg.errors import KGError
-from kg.extract.mentions import normalize
+from kg.names import normalize
 
 SEED = 7  # communities and layouts are deterministic: the same store gives the same answer
 
@@ -30,7 +30,7 @@ SEED = 7  # communities and layouts are deterministic: the same store gives the 
 def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
     """One undirected edge per linked pair, ``weight`` = the number of facts between them.
 
-    >>> from kg.graph import from_facts
+    >>> from kg.analysis.graph import from_facts
     >>> g = from_facts([("A", "Company", "partnersWith", "B", "Company"), ("B", "Company", "investsIn", "A", "Company")])
     >>> undirected(g).edges["https://w3id.org/kg/entity/a", "https://w3id.org/kg/entity/b"]["weight"]
     2
@@ -57,7 +57,7 @@ def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
 
     Examples
     --------
-    >>> from kg.graph import from_facts
+    >>> from kg.analysis.graph import from_facts
     >>> g = from_facts([("Microsoft", "Company", "offers", "Azure", "CloudProduct")])
     >>> find_entity(g, "microsoft corp.")
     'https://w3id.org/kg/entity/microsoft'
@@ -83,7 +83,7 @@ def centrality(graph: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
     PageRank runs on the undirected fact graph weighted by the number of facts,
     so an entity many others link to, in any direction, ranks high.
 
-    >>> from kg.graph import from_facts
+    >>> from kg.analysis.graph import from_facts
     >>> g = from_facts([("Hub", "Company", "partnersWith", x, "Company") for x in "ABC"])
     >>> c = centrality(g)
     >>> c["https://w3id.org/kg/entity/hub"]["degree"], max(c, key=lambda n: c[n]["pagerank"]).rsplit("/", 1)[-1]
@@ -99,7 +99,7 @@ def centrality(graph: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
 def communities(graph: nx.MultiDiGraph, seed: int = SEED) -> list[set[str]]:
     """Groups of entities more linked to each other than to the rest (Louvain), largest first.
 
-    >>> from kg.graph import from_facts
+    >>> from kg.analysis.graph import from_facts
     >>> g = from_facts([("A", "Company", "partnersWith", "B", "Company"), ("B", "Company", "partnersWith", "C", "Company"),
     ...                 ("A", "Company", "partnersWith", "C", "Company"), ("X", "Company", "partnersWith", "Y", "Company"),
     ...                 ("Y", "Company", "partnersWith", "Z", "Company"), ("X", "Company", "partnersWith", "Z", "Company")])
@@ -147,7 +147,7 @@ def shortest_paths(graph: nx.MultiDiGraph, source: str, target: str, limit: int 
 
     Examples
     --------
-    >>> from kg.graph import from_facts
+    >>> from kg.analysis.graph import from_facts
     >>> g = from_facts([("Ann Lee", "Person", "worksFor", "Acme", "Company"),
     ...                 ("Acme", "Company", "usesProduct", "Azure", "CloudProduct"),
     ...                 ("Northwind", "Company", "offers", "Azure", "CloudProduct")])
@@ -173,7 +173,7 @@ def shortest_paths(graph: nx.MultiDiGraph, source: str, target: str, limit: int 
 def neighborhood(graph: nx.MultiDiGraph, name: str, depth: int = 1) -> nx.MultiDiGraph:
     """The entity and everything within ``depth`` facts of it (either direction), with the facts among them.
 
-    >>> from kg.graph import from_facts
+    >>> from kg.analysis.graph import from_facts
     >>> g = from_facts([("A", "Company", "partnersWith", "B", "Company"), ("B", "Company", "acquired", "C", "Company"),
     ...                 ("C", "Company", "offers", "D", "Product")])
     >>> sorted(label(g, n) for n in neighborhood(g, "A", depth=2))
@@ -189,7 +189,7 @@ def neighborhood(graph: nx.MultiDiGraph, name: str, depth: int = 1) -> nx.MultiD
 def neighbors(graph: nx.MultiDiGraph, name: str, depth: int = 1) -> dict:
     """What :func:`neighborhood` holds, as a report: each entity's distance and the facts among them.
 
-    >>> from kg.graph import from_facts
+    >>> from kg.analysis.graph import from_facts
     >>> g = from_facts([("A", "Company", "partnersWith", "B", "Company"), ("B", "Company", "acquired", "C", "Company")])
     >>> r = neighbors(g, "A", depth=2)
     >>> [(n["entity"], n["distance"]) for n in r["neighbors"]], [f["relation"] for f in r["facts"]]
@@ -209,7 +209,7 @@ def neighbors(graph: nx.MultiDiGraph, name: str, depth: int = 1) -> dict:
 def top_nodes(graph: nx.MultiDiGraph, n: int) -> nx.MultiDiGraph:
     """The ``n`` entities with the highest PageRank and the facts among them.
 
-    >>> from kg.graph import from_facts
+    >>> from kg.analysis.graph import from_facts
     >>> g = from_facts([("Hub", "Company", "partnersWith", x, "Company") for x in "ABCD"])
     >>> sorted(label(g, x) for x in top_nodes(g, 1))
     ['Hub']
@@ -240,7 +240,7 @@ def analyze(graph: nx.MultiDiGraph, top: int = 10, seed: int = SEED) -> Report:
 
     Examples
     --------
-    >>> from kg.graph import from_facts
+    >>> from kg.analysis.graph import from_facts
     >>> g = from_facts([("Microsoft", "Company", "partnersWith", "OpenAI", "Company"),
     ...                 ("Microsoft", "Company", "offers", "Azure", "CloudProduct"),
     ...                 ("OpenAI", "Company", "usesProduct", "Azure", "CloudProduct"),

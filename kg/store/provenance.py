@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from kg.errors import QueryError
 from kg.ontology import KG, RELATIONS, SYMMETRIC
-from kg.rdf import entity_iri
-from kg.store import KGStore
+from kg.store.rdf import entity_iri
+from kg.store.embedded import KGStore
 
 WHY_QUERY = """
 PREFIX kg: <{kg}>

@@ -25,8 +25,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from kg.rdf import PREFIXES
-from kg.store import KGStore
+from kg.store.rdf import PREFIXES
+from kg.store.embedded import KGStore
 
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 SOLUTION_TYPES = {

@@ -9,8 +9,8 @@ run against a server such as ``oxigraph serve`` instead of the embedded store:
   standard SPARQL 1.1 Protocol instead: every graph named as ``default-graph-uri``
   and ``named-graph-uri`` (one extra query per request to list them). Set
   ``KG_REMOTE_DATASET=protocol`` (or ``union``) to choose without probing;
-* an article's graph is written with one Graph Store ``PUT {base}/store?graph=IRI``
-  (N-Triples body), which replaces the graph as a whole, and removed with ``DELETE``;
+* an article is written, or articles removed, with one SPARQL Update request to
+  ``{base}/update`` that also keeps the fact graph in step (see :mod:`kg.store.dataset`);
 * TriG/N-Quads exports read ``GET {base}/store`` as N-Quads.
 
 The endpoint paths follow Oxigraph's layout and can be changed with
@@ -29,10 +29,11 @@ from rdflib import Graph, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError, StoreError
-from kg.extract.model import Extraction
+from kg.model import Extraction
 from kg.ingest import Article
 from kg.ontology import KG
-from kg.rdf import article_iri, bind_prefixes
+from kg.store.dataset import FACTS_QUERY, UNION_QUERY, AddResult, ArticleRef, find_articles, remove_update, write_update
+from kg.store.rdf import PREFIXES, article_iri, bind_prefixes
 
 TIMEOUT = 120
 DATASET_MODES = ("auto", "union", "protocol")
@@ -149,8 +150,6 @@ class RemoteStore:
 
     def query(self, sparql: str) -> Result:
         """Run any query over the union of all article graphs (an rdflib Result)."""
-        from kg.rdf import PREFIXES
-
         header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
         text = header + sparql
         kind = _query_form(sparql)
@@ -180,13 +179,9 @@ class RemoteStore:
             yield URIRef(r["g"].value)
 
     def union_graph(self) -> Graph:
-        from kg.store import UNION_QUERY
-
         return self._construct(UNION_QUERY)
 
     def fact_graph(self) -> Graph:
-        from kg.store import FACTS_QUERY
-
         return self._construct(FACTS_QUERY)
 
     def dump_nquads(self) -> str:
@@ -197,31 +192,31 @@ class RemoteStore:
         if self.read_only:
             raise StoreError(f"the store at '{self.url}' is open read-only")
 
-    def add(self, article: Article, extraction: Extraction):
-        """Replace the article's graph with one Graph Store PUT (unchanged content is left alone)."""
-        from kg.store import AddResult, article_ntriples
+    def _update(self, sparql: str) -> None:
+        self._request(self.update_url, data=sparql.encode("utf-8"), ctype="application/sparql-update")
 
+    def add(self, article: Article, extraction: Extraction) -> AddResult:
+        """Store an article with one SPARQL update (unchanged content is left alone)."""
         self._writable()
         g = article_iri(article)
         old = self.content_hash(g)
         if old == article.content_hash:
             return AddResult(article.id, "unchanged", 0)
-        body, n = article_ntriples(self, article, extraction)
-        self._request(self.store_url, {"graph": str(g)}, data=body.encode("utf-8"), method="PUT",
-                      ctype="application/n-triples")
+        update, n = write_update(self, article, extraction)
+        self._update(update)
         return AddResult(article.id, "added" if old is None else "replaced", n)
 
-    def remove(self, ref: str):
-        """Delete the articles ``ref`` names (:func:`kg.store.find_articles`) with Graph Store DELETEs."""
-        from kg.store import find_articles
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update on the server."""
+        self._writable()
+        self._update(sparql)
 
+    def remove(self, ref: str) -> list[ArticleRef]:
+        """Delete the articles ``ref`` names (:func:`kg.store.dataset.find_articles`) with one SPARQL update."""
         self._writable()
         found = find_articles(self, ref)
-        for a in found:
-            try:
-                self._request(self.store_url, {"graph": str(a.graph)}, method="DELETE")
-            except KeyError:
-                pass  # gone meanwhile
+        if found:
+            self._update(remove_update(self, found))
         return found
 
 

@@ -10,14 +10,14 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from kg.ontology import KG, is_a
-from kg.store import KGStore
+from kg.ontology import FACT_GRAPH, KG, most_specific
+from kg.store.embedded import KGStore
 
 _NS = str(KG._NS)
 
 ENTITY_QUERY = f"""
 SELECT ?e ?label ?type WHERE {{
-  GRAPH ?g {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label ; a ?type }}
+  GRAPH <{FACT_GRAPH}> {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label ; a ?type }}
   FILTER(STRSTARTS(STR(?type), "{_NS}") && ?type NOT IN (<{KG.Article}>, <{KG.Assertion}>))
 }}"""
 
@@ -34,14 +34,6 @@ SELECT ?s ?p ?o ?sentence ?confidence ?rule ?article ?title ?date WHERE {{
     OPTIONAL {{ ?article dcterms:date ?date }}
   }}
 }}"""
-
-
-def _most_specific(types: set[str]) -> str:
-    best = None
-    for t in sorted(types):
-        if best is None or (is_a(t, best) and t != best):
-            best = t
-    return best or "Organization"
 
 
 def to_networkx(store: KGStore, include_isolated: bool = False) -> nx.MultiDiGraph:
@@ -68,7 +60,7 @@ def to_networkx(store: KGStore, include_isolated: bool = False) -> nx.MultiDiGra
         rel = row["p"].value[len(_NS):] if row["p"].value.startswith(_NS) else row["p"].value
         for node in (s, o):
             if node not in g:
-                g.add_node(node, label=labels.get(node, node.rsplit("/", 1)[-1]), cls=_most_specific(types.get(node, set())), evidence=0)
+                g.add_node(node, label=labels.get(node, node.rsplit("/", 1)[-1]), cls=most_specific(types.get(node, set())), evidence=0)
             g.nodes[node]["evidence"] += 1
         if not g.has_edge(s, o, key=rel):
             g.add_edge(s, o, key=rel, relation=rel, evidence=[], confidence=0.0)
@@ -86,7 +78,7 @@ def to_networkx(store: KGStore, include_isolated: bool = False) -> nx.MultiDiGra
     if include_isolated:
         for iri, label in labels.items():
             if iri not in g:
-                g.add_node(iri, label=label, cls=_most_specific(types[iri]), evidence=0)
+                g.add_node(iri, label=label, cls=most_specific(types[iri]), evidence=0)
     return g
 
 
@@ -96,7 +88,7 @@ def from_facts(facts: Iterable[tuple]) -> nx.MultiDiGraph:
     Each fact is ``(subject, subject_class, relation, object, object_class)``,
     optionally followed by an evidence dict (``sentence``, ``confidence``,
     ``article``, ``rule``, ``title``, ``date``); nodes are keyed by
-    :func:`kg.rdf.entity_iri` as in the store.
+    :func:`kg.store.rdf.entity_iri` as in the store.
 
     Examples
     --------
@@ -104,7 +96,7 @@ def from_facts(facts: Iterable[tuple]) -> nx.MultiDiGraph:
     >>> g.nodes["https://w3id.org/kg/entity/azure"]["cls"], list(g.edges(keys=True))[0][2]
     ('CloudProduct', 'offers')
     """
-    from kg.rdf import entity_iri
+    from kg.store.rdf import entity_iri
 
     g = nx.MultiDiGraph()
     for fact in facts:

@@ -1,9 +1,10 @@
 """The persistent store: an rdflib ``Dataset`` on oxrdflib (Oxigraph on disk).
 
-One named graph per article. Writing an article replaces its graph in a single
-SPARQL update, which Oxigraph applies as one transaction, so a process killed
-mid-write leaves either the old graph or the new one. Readers open the store
-read-only and can query while a build runs.
+One named graph of evidence per article and one fact graph (see
+:mod:`kg.store.dataset`). Writing an article replaces its graph and updates the
+fact graph in a single SPARQL update, which Oxigraph applies as one transaction,
+so a process killed mid-write leaves either the old state or the new one.
+Readers open the store read-only and can query while a build runs.
 """
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import StoreError
-from kg.extract.model import Extraction
 from kg.ingest import Article
+from kg.model import Extraction
 from kg.ontology import KG
-from kg.rdf import article_iri, article_triples, bind_prefixes, entity_iri
+from kg.store.dataset import (FACTS_QUERY, UNION_QUERY, AddResult, ArticleRef, find_articles, remove_update,
+                              write_update)
+from kg.store.rdf import PREFIXES, article_iri, bind_prefixes
 
 DEFAULT_STORE = "kg-store"
 
@@ -94,7 +96,7 @@ class KGStore:
 
     # -- writing
     def content_hash(self, graph: URIRef) -> str | None:
-        """Content hash of the article stored in ``graph`` (see :func:`kg.rdf.article_iri`), or None."""
+        """Content hash of the article stored in ``graph`` (see :func:`kg.store.rdf.article_iri`), or None."""
         g = ox.NamedNode(str(graph))
         for q in self._ox.quads_for_pattern(g, ox.NamedNode(str(KG.contentHash)), None, g):
             return q.object.value
@@ -108,9 +110,9 @@ class KGStore:
         old = self.content_hash(g)
         if old == article.content_hash:
             return AddResult(article.id, "unchanged", 0)
-        body, n = article_ntriples(self, article, extraction)
-        # One update request = one Oxigraph transaction: the graph is swapped atomically.
-        self._ox.update(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{body}}} }}")
+        update, n = write_update(self, article, extraction)
+        # One update request = one Oxigraph transaction: graph and fact layer change together.
+        self._ox.update(update)
         return AddResult(article.id, "added" if old is None else "replaced", n)
 
     def update(self, sparql: str) -> None:
@@ -127,7 +129,7 @@ class KGStore:
             raise StoreError(f"the store at '{self.path}' is open read-only")
         found = find_articles(self, ref)
         if found:
-            self._ox.update(" ;\n".join(f"DROP GRAPH <{a.graph}>" for a in found))
+            self._ox.update(remove_update(self, found))
         return found
 
     def articles(self) -> list[str]:
@@ -163,110 +165,25 @@ class KGStore:
             g.add(_from_ox_triple(t))
         return g
 
-    def serialize(self, rdf_format: str, facts_only: bool = False) -> bytes:
+    def serialize(self, rdf_format: str, facts_only: bool = False, replaced: list[int] | None = None) -> bytes:
         """The union graph (or only the facts) written by Oxigraph's own serialiser.
 
-        ``rdf_format`` is ``turtle``, ``nt`` or ``xml``. Streams from the store
+        ``rdf_format`` is ``turtle``, ``nt`` or ``xml``; for XML, characters XML
+        forbids are replaced by U+FFFD and counted in ``replaced[0]``. Streams from the store
         without building an rdflib graph: a million triples take seconds, not minutes.
         """
-        from kg.rdf import PREFIXES
-
         fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}[rdf_format]
         triples = self._ox.query(FACTS_QUERY if facts_only else UNION_QUERY)
+        if fmt == ox.RdfFormat.RDF_XML:
+            from kg.store.xmlsafe import xml_safe_triples
+
+            triples = xml_safe_triples(triples, replaced if replaced is not None else [0])
         prefixes = {k: str(v) for k, v in PREFIXES.items()} if fmt != ox.RdfFormat.N_TRIPLES else None
         return ox.serialize(triples, format=fmt, prefixes=prefixes)
 
     def query(self, sparql: str):
         """Run SPARQL over the union of all article graphs (rdflib Result)."""
         return self.dataset.query(sparql)
-
-
-def article_ntriples(store, article: Article, extraction: Extraction) -> tuple[str, int]:
-    """The article's named-graph content as N-Triples text, and its triple count.
-
-    Entities already in ``store`` (any object with ``select``) keep their stored label,
-    so an entity has one label across articles. Shared by the embedded and remote stores.
-    """
-    iris = sorted({entity_iri(t.subject) for t in extraction.triples} | {entity_iri(t.object) for t in extraction.triples}
-                  | {entity_iri(e.label) for e in extraction.entities})
-    labels: dict[URIRef, str] = {}
-    if iris:
-        values = " ".join(f"<{i}>" for i in iris)
-        q = (f"SELECT ?e (MIN(?l) AS ?label) WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e "
-             "<http://www.w3.org/2000/01/rdf-schema#label> ?l } } GROUP BY ?e")
-        for row in store.select(q):
-            if row["label"] is not None:
-                labels[URIRef(row["e"].value)] = row["label"].value
-    triples = list(article_triples(article, extraction, labels))
-    return "".join(f"{s.n3()} {p.n3()} {_nt(o)} .\n" for s, p, o in triples), len(triples)
-
-
-# Facts = entities and ontology facts: no evidence (assertion) nodes, no article records.
-FACTS_QUERY = (
-    "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-    f"FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?s a <{KG.Assertion}> }} }} FILTER NOT EXISTS {{ GRAPH ?g3 {{ ?s a <{KG.Article}> }} }} }}"
-)
-UNION_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-@dataclass(frozen=True)
-class ArticleRef:
-    """A stored article: its named graph, id and source (file path or URL)."""
-
-    graph: URIRef
-    id: str
-    source: str | None
-
-
-def find_articles(store, ref: str) -> list[ArticleRef]:
-    """The stored articles ``ref`` names, in any of the ways a user would name one.
-
-    An article graph IRI, a URL, a file path (every record read from that file;
-    relative paths are resolved), ``path#id`` for one record of a JSONL file, or
-    an article id. A bare id that several sources share is ambiguous and raises
-    :class:`StoreError` listing them. ``store`` is any object with ``select``.
-    """
-    names = {ref}
-    if not ref.startswith(("http://", "https://")):
-        path, _, rid = ref.partition("#")
-        resolved = str(Path(path).expanduser().resolve())
-        names.add(f"{resolved}#{rid}" if rid else resolved)
-    values = " ".join(Literal(n).n3() for n in sorted(names))
-    base = (f"SELECT DISTINCT ?a ?id ?src WHERE {{ GRAPH ?a {{ ?a a <{KG.Article}> ; "
-            f"<http://purl.org/dc/terms/identifier> ?id . OPTIONAL {{ ?a <http://purl.org/dc/terms/source> ?src }} }} "
-            f"VALUES ?name {{ {values} }} ")
-    strong = base + 'FILTER(STR(?a) = ?name || STR(?src) = ?name || CONCAT(STR(?src), "#", STR(?id)) = ?name) } ORDER BY ?a'
-    by_id = base + "FILTER(STR(?id) = ?name) } ORDER BY ?a"
-
-    def refs(query: str) -> list[ArticleRef]:
-        return [ArticleRef(URIRef(r["a"].value), r["id"].value, r["src"].value if r["src"] is not None else None)
-                for r in store.select(query)]
-
-    found = refs(strong)
-    if found:
-        return found
-    found = refs(by_id)
-    if len({a.source for a in found}) > 1:
-        listing = "; ".join(f"{a.source or a.graph}" for a in found)
-        raise StoreError(f"'{ref}' names {len(found)} articles from different sources ({listing}); "
-                         "pass the file path, URL or path#id of the one you mean")
-    return found
-
-
-def open_store(spec: str | Path = DEFAULT_STORE, read_only: bool = False):
-    """A store from a ``--store`` value: a directory (embedded Oxigraph) or an http(s) URL (remote server)."""
-    text = str(spec)
-    if text.startswith(("http://", "https://")):
-        from kg.remote import RemoteStore
-
-        return RemoteStore(text, read_only=read_only)
-    return KGStore(spec, read_only=read_only)
-
-
-def _nt(term) -> str:
-    if isinstance(term, Literal) and term.datatype is None and term.language is None:
-        return Literal(str(term)).n3()
-    return term.n3()
 
 
 def plain(term):
@@ -282,4 +199,4 @@ def _from_ox_triple(t: ox.Triple):
     return from_ox(t.subject), from_ox(t.predicate), plain(from_ox(t.object))
 
 
-__all__ = ["KGStore", "AddResult", "DEFAULT_STORE", "DATASET_DEFAULT_GRAPH_ID", "open_store"]
+__all__ = ["KGStore", "AddResult", "ArticleRef", "DEFAULT_STORE", "find_articles"]

@@ -22,9 +22,9 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
-from kg.analysis import centrality, community_of, neighborhood, top_nodes, undirected
-from kg.graph import to_networkx
-from kg.store import KGStore
+from kg.analysis.analytics import centrality, community_of, neighborhood, top_nodes, undirected
+from kg.analysis.graph import to_networkx
+from kg.store.embedded import KGStore
 
 CLASS_COLORS = {
     "Company": "#1f77b4",
@@ -69,7 +69,7 @@ def layout(graph: nx.MultiDiGraph, groups: dict[str, int] | None = None, seed: i
     largest in the middle): seconds for 5,000 entities where one global spring
     layout takes about 15 s here, and related entities still sit together.
 
-    >>> from kg.graph import from_facts
+    >>> from kg.analysis.graph import from_facts
     >>> pos = layout(from_facts([("A", "Company", "partnersWith", "B", "Company")]))
     >>> len(pos), all(isinstance(v, float) for xy in pos.values() for v in xy)
     (2, True)

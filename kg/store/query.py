@@ -9,8 +9,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError
-from kg.rdf import PREFIXES
-from kg.store import KGStore, plain
+from kg.store.rdf import PREFIXES
+from kg.store.embedded import KGStore, plain
 
 FORMATS = ("table", "csv", "json")
 
