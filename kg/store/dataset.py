@@ -138,6 +138,23 @@ def _cleanup_statements(old: Contribution) -> list[str]:
         )
     if old.entities:
         values = " ".join(f"<{e}>" for e in sorted(old.entities))
+        # A label no remaining article uses gives way to one they do (the first in code-point order);
+        # the old label stays an alias only where a mention still uses it.
+        ops.append(
+            f"DELETE {{ GRAPH {F} {{ ?e <{RDFS.label}> ?l }} }} INSERT {{ GRAPH {F} {{ ?e <{RDFS.label}> ?new }} }} "
+            f"WHERE {{ {{ SELECT ?e (MIN(?n) AS ?new) WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?m <{KG.entity}> ?e ; "
+            f"<{KG.name}> ?n }} }} GROUP BY ?e }} GRAPH {F} {{ ?e <{RDFS.label}> ?l }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?g2 {{ ?m2 <{KG.entity}> ?e ; <{KG.name}> ?l }} }} }}"
+        )
+        ops.append(
+            f"DELETE {{ GRAPH {F} {{ ?e <{SKOS.altLabel}> ?l }} }} WHERE {{ VALUES ?e {{ {values} }} "
+            f"GRAPH {F} {{ ?e <{RDFS.label}> ?l ; <{SKOS.altLabel}> ?l }} }}"
+        )
+        ops.append(
+            f"INSERT {{ GRAPH {F} {{ ?e <{SKOS.altLabel}> ?a }} }} WHERE {{ VALUES (?e ?a) {{ {_values(aliases)} }} "
+            f"GRAPH ?g {{ ?m <{KG.entity}> ?e ; <{KG.name}>|<{KG.alias}> ?a }} "
+            f"FILTER NOT EXISTS {{ GRAPH {F} {{ ?e <{RDFS.label}> ?a }} }} }}"
+        )
         ops.append(
             f"DELETE {{ GRAPH {F} {{ ?e <{RDFS.label}> ?l }} }} WHERE {{ VALUES ?e {{ {values} }} "
             f"GRAPH {F} {{ ?e <{RDFS.label}> ?l }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?m <{KG.entity}> ?e }} }} }}"
