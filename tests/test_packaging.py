@@ -9,6 +9,7 @@ from tests.conftest import ROOT
 
 CHECK = """
 import pathlib, sys, kg, kg.ontology as o, kg.lexicon as lx
+import kg.store.query, kg.store.serve, kg.store.export, kg.analysis.view, kg.extract.parallel
 from importlib import resources
 here = pathlib.Path(kg.__file__).resolve()
 assert str(here).startswith(sys.argv[1]), here
