@@ -32,6 +32,31 @@ class BuildReport:
     def articles(self) -> int:
         return self.added + self.replaced + self.unchanged
 
+    def summary(self, store_stats: dict | None = None) -> str:
+        """One line for people: what this build did, then what the store now holds.
+
+        >>> BuildReport(unchanged=1).summary({"articles": 1, "entities": 16, "facts": 16})
+        '1 article unchanged; store: 1 article, 16 entities, 16 facts'
+        >>> BuildReport(added=2, replaced=1, facts=30, errors=["x"]).summary()
+        '4 articles: 2 added, 1 replaced, 1 failed; 30 facts extracted'
+        """
+        def n(count: int, word: str, plural: str | None = None) -> str:
+            return f"{count} {word if count == 1 else plural or word + 's'}"
+
+        parts = [(c, w) for c, w in ((self.added, "added"), (self.replaced, "replaced"),
+                                     (self.unchanged, "unchanged"), (len(self.errors), "failed")) if c]
+        total = sum(c for c, _ in parts)
+        if len(parts) == 1:
+            line = f"{n(total, 'article')} {parts[0][1]}"
+        else:
+            line = f"{n(total, 'article')}: " + ", ".join(f"{c} {w}" for c, w in parts)
+        if self.added or self.replaced:
+            line += f"; {n(self.facts, 'fact')} extracted"
+        if store_stats is not None:
+            line += (f"; store: {n(store_stats['articles'], 'article')}, "
+                     f"{n(store_stats['entities'], 'entity', 'entities')}, {n(store_stats['facts'], 'fact')}")
+        return line
+
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)

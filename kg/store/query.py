@@ -10,31 +10,36 @@ from rdflib.query import Result
 
 from kg.errors import QueryError
 from kg.store.rdf import PREFIXES
+from kg.store.sparql import refuse_service, syntax_message
 from kg.store.embedded import KGStore, plain
 
 FORMATS = ("table", "csv", "json")
 
 
-def run(store: KGStore, sparql: str) -> Result:
+def run(store: KGStore, sparql: str, allow_service: bool = False) -> Result:
     """Run a SPARQL query over the union of all article graphs.
 
-    The prefixes ``kg:``, ``kge:`` (entities), ``kga:`` (articles), ``rdfs:``,
-    ``skos:``, ``prov:``, ``dcterms:`` and ``xsd:`` are predeclared.
+    The prefixes ``kg:``, ``kge:`` (entities), ``kga:`` (articles), ``rdf:``,
+    ``rdfs:``, ``skos:``, ``prov:``, ``dcterms:`` and ``xsd:`` are predeclared.
+    A ``SERVICE`` clause (which would contact another server) is refused unless
+    ``allow_service``.
 
     Raises
     ------
     QueryError
-        On a syntax error or a failing query, with the parser's message.
+        On a syntax error (one line: where, the text there, a hint), a refused
+        ``SERVICE`` or a failing query.
     """
     if not sparql.strip():
         raise QueryError("empty SPARQL query; expected e.g. SELECT ?s WHERE { ?s kg:partnersWith ?o }")
+    refuse_service(sparql, allow_service, "kg query --allow-service")
     try:
         result = store.query(sparql)
         if result.type == "SELECT":
             result.bindings = list(result.bindings)  # force evaluation so errors surface here
         return result
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {str(exc).splitlines()[0]}; check the query text") from None
+        raise QueryError(syntax_message(sparql, exc, PREFIXES)) from None
     except (ValueError, OSError, NotImplementedError) as exc:
         raise QueryError(f"SPARQL query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
 
