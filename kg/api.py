@@ -27,6 +27,7 @@ class BuildReport:
     triples: int = 0
     facts: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def articles(self) -> int:
@@ -91,7 +92,9 @@ def build(
                         report.errors.append(str(item))
                         if progress:
                             progress("error")
-                    elif kg_store.content_hash(article_iri(item)) == item.content_hash:
+                        continue
+                    report.warnings.extend(item.warnings)
+                    if kg_store.content_hash(article_iri(item)) == item.content_hash:
                         report.unchanged += 1
                         if progress:
                             progress(item.id)
@@ -139,7 +142,11 @@ def extraction_record(article_id: str | None, extraction: Extraction | None = No
 
 
 def extract_records(lines: Iterable[str], extractor: Extractor) -> Iterator[dict]:
-    """Run ``kg extract`` over JSONL lines: one output record per non-blank input line, in order."""
+    """Run ``kg extract`` over JSONL lines: one output record per non-blank input line, in order.
+
+    A record whose metadata was ignored carries ``"warnings"``; one that cannot be
+    processed carries ``"error"`` and no triples.
+    """
     numbered = ((n, line) for n, line in enumerate(lines, 1) if line.strip())
     for chunk in _chunks(numbered, CHUNK):
         slots: list[dict | Article] = []
@@ -148,6 +155,9 @@ def extract_records(lines: Iterable[str], extractor: Extractor) -> Iterator[dict
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 slots.append(extraction_record(None, error=f"line {n}: malformed JSON ({exc.msg} at column {exc.colno})"))
+                continue
+            except RecursionError:
+                slots.append(extraction_record(None, error=f"line {n}: JSON nested too deeply to read"))
                 continue
             rid = record.get("id") if isinstance(record, dict) else None
             try:
@@ -160,7 +170,10 @@ def extract_records(lines: Iterable[str], extractor: Extractor) -> Iterator[dict
             if isinstance(s, Article):
                 r = results[id(s)]
                 rid = s.meta.get("id", s.id)
-                yield extraction_record(rid, error=str(r)) if isinstance(r, KGError) else extraction_record(rid, r)
+                out = extraction_record(rid, error=str(r)) if isinstance(r, KGError) else extraction_record(rid, r)
+                if s.warnings:
+                    out["warnings"] = list(s.warnings)
+                yield out
             else:
                 yield s
 
@@ -168,7 +181,12 @@ def extract_records(lines: Iterable[str], extractor: Extractor) -> Iterator[dict
 def write_jsonl(records: Iterable[dict], out: TextIO) -> int:
     n = 0
     for rec in records:
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        try:
+            line = json.dumps(rec, ensure_ascii=False)
+            line.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (an id, say): JSON's \\u escapes carry it
+            line = json.dumps(rec, ensure_ascii=True)
+        out.write(line + "\n")
         out.flush()
         n += 1
     return n

@@ -118,6 +118,8 @@ def build(
                   transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("building", total=None if any(str(p).endswith(".jsonl") for p in paths) else n_files)
         report = build_graph(paths, store=store, model=model, progress=lambda _id: bar.advance(task), workers=_workers(workers))
+    for warning in report.warnings:
+        typer.echo(f"kg: warning: {warning}", err=True)
     for err in report.errors:
         typer.echo(f"kg: error: {err}", err=True)
     if report.errors and report.articles == 0:
@@ -143,13 +145,16 @@ def extract(
     from kg.ingest import decode
 
     if input is None or str(input) == "-":
-        lines = sys.stdin
+        import io
+
+        # newline="\n": split at newlines only; bad UTF-8 becomes a per-record error, not a crash
+        lines = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="surrogateescape", newline="\n")
     else:
         try:
             data = input.read_bytes()
         except OSError as exc:
             _fail(f"{input}: cannot read file ({exc.strerror or exc}); check the path and its permissions")
-        lines = decode(data, str(input)).splitlines()
+        lines = decode(data, str(input)).split("\n")  # not splitlines(): U+2028 is legal inside a JSON string
     ex = Extractor(model, workers=_workers(workers))
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
@@ -183,8 +188,11 @@ def export(
     from kg.store.export import export as export_store
     from kg.store import open_store as KGStore
 
+    warnings: list[str] = []
     with KGStore(store, read_only=True) as s:
-        text = export_store(s, format.value, facts_only)
+        text = export_store(s, format.value, facts_only, warnings)
+    for warning in warnings:
+        typer.echo(f"kg: warning: {warning}", err=True)
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")

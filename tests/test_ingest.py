@@ -41,7 +41,7 @@ def test_unreadable_path(tmp_path):
     d = tmp_path / "folder.txt"
     d.mkdir()
     err = one(d)
-    assert isinstance(err, InputError) and "cannot read" in str(err)
+    assert isinstance(err, InputError) and "not a regular file" in str(err)
     (missing,) = list(read_articles([tmp_path / "nope.txt"]))
     assert isinstance(missing, InputError) and "no such file" in str(missing)
 

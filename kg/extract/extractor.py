@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from kg.model import Entity, Evidence, Extraction, Mention, Triple
 from kg.extract.parallel import START_AFTER_TOKENS, Pipeline, extract_safely
 from kg.extract.pairs import (NONE, PairModel, class_pairs, dependency_path, family_relation, head_indices,
                              sentence_pairs, shipped_model)
-from kg.extract.pipeline import DEFAULT_MODEL, load_model
+from kg.extract.pipeline import DEFAULT_MODEL, load_model, split_long
 from kg.extract.relations import Candidate, _modality, extract_candidates
 from kg.ingest import Article
 from kg.lexicon import demonyms
@@ -290,6 +291,38 @@ def _type_untyped(candidates: list[Candidate]) -> None:
                 ent.type = choose_type(ent.votes)
 
 
+def _split_parts(stream: Iterable[tuple[str, tuple[str, object]]], max_length: int):
+    """Texts longer than the pipeline takes become parts (see :func:`kg.extract.pipeline.split_long`);
+    each part's payload says where it starts and whether it is the last."""
+    for text, (aid, payload) in stream:
+        parts = split_long(text, max_length)
+        for i, (offset, part) in enumerate(parts):
+            yield part, (aid, (payload, offset, i == len(parts) - 1))
+
+
+def _join_parts(results: Iterable[tuple[tuple[object, int, bool], Extraction | KGError]]):
+    """One result per article again: the parts' facts with offsets into the whole text."""
+    pending: list[tuple[int, Extraction | KGError]] = []
+    for (payload, offset, last), result in results:
+        pending.append((offset, result))
+        if not last:
+            continue
+        parts, pending = pending, []
+        if len(parts) == 1:
+            yield payload, parts[0][1]
+            continue
+        failed = [r for _, r in parts if isinstance(r, KGError)]
+        if failed:
+            yield payload, failed[0]
+            continue
+        entities, triples = [], []
+        for off, ex in parts:
+            entities.extend(ex.entities)
+            triples.extend(replace(t, evidence=replace(t.evidence, start=t.evidence.start + off,
+                                                       end=t.evidence.end + off)) for t in ex.triples)
+        yield payload, Extraction(parts[0][1].article_id, entities, triples)
+
+
 def extract_doc(doc: Doc, article_id: str, pair_model: PairModel | None | str = "shipped",
                 threshold: float | None = None) -> Extraction:
     """Typed entities and ontology-checked triples of one parsed Doc.
@@ -361,9 +394,16 @@ class Extractor:
         return extract_doc(doc, article_id, pair_model=self.pair_model)
 
     def extract(self, article: Article) -> Extraction:
-        return self._extract(self.nlp(article.text), article.id)
+        """One article's extraction (a text over the pipeline's ``max_length`` is parsed in parts)."""
+        ((_, result),) = list(self.pipe([article]))
+        if isinstance(result, KGError):
+            raise result
+        return result
 
     def _run(self, stream: Iterable[tuple[str, tuple[str, object]]]) -> Iterator[tuple[object, Extraction | KGError]]:
+        yield from _join_parts(self._run_parts(_split_parts(stream, self.nlp.max_length)))
+
+    def _run_parts(self, stream):
         docs = self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size)
         if self.workers <= 1:
             for doc, (aid, payload) in docs:

@@ -270,25 +270,35 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
                 if _is_caps(toks[k]) and not _is_caps(toks[k - 1]) and toks[k - 1].text[:1].isupper():
                     place_ends.add(k)
                     break
+    # Chains and spans come in text order and chains never overlap: look-ups by bisection keep a
+    # long article linear (a scan per span made a 500k-character article take hours).
+    ends_sorted = sorted(place_ends)
+
+    def cuts_inside(a: int, b: int) -> list[int]:
+        return ends_sorted[bisect.bisect_right(ends_sorted, a):bisect.bisect_left(ends_sorted, b)]
+
     split_chains = []
     for cs, ce in chains:
-        cut = [x for x in sorted(place_ends) if cs < x < ce]
-        bounds = [cs] + cut + [ce]
+        bounds = [cs] + cuts_inside(cs, ce) + [ce]
         split_chains += [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
     chains = split_chains
     cut_spans = []
     for s, e, label in ner_spans:
-        inner = sorted(x for x in place_ends if s < x < e)
-        bounds = [s] + inner + [e]
+        bounds = [s] + cuts_inside(s, e) + [e]
         cut_spans += [(a, b, label if b == e else None) for a, b in zip(bounds, bounds[1:])]
     ner_spans = [(a, b, label) for a, b, label in cut_spans if label is not None]
+    chain_starts = [cs for cs, _ in chains]
+    span_order = sorted(ner_spans)
+    span_starts = [n[0] for n in span_order]
     for s, e, label in ner_spans:
         # people and places keep their NER span ("Assipen Director Claudio ..." stays apart)
-        for cs, ce in ([] if label in {"Person", "Place"} else chains):
-            inner = [n for n in ner_spans if cs <= n[0] and n[1] <= ce]
+        k = bisect.bisect_right(chain_starts, s) - 1
+        if label not in {"Person", "Place"} and k >= 0:
+            cs, ce = chains[k]  # the one chain that can hold the span
+            inner = [n for n in span_order[bisect.bisect_left(span_starts, cs):bisect.bisect_left(span_starts, ce)]
+                     if n[1] <= ce]
             if cs <= s and e <= ce and (cs, ce) != (s, e) and len(inner) == 1 and _is_unit(toks, cs, ce):
                 s, e = cs, ce
-                break
         text = span_text(toks, s, e)
         if text in stop or not any(c.isupper() for c in text):
             continue

@@ -37,6 +37,38 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def split_long(text: str, limit: int) -> list[tuple[int, str]]:
+    r"""``text`` in parts of at most ``limit`` characters, each with its offset, cut at paragraph
+    breaks where possible, else after a sentence, else at a space.
+
+    spaCy refuses texts over ``nlp.max_length`` (1,000,000 characters by default); kg
+    parses such an article part by part and keeps every offset into the whole text.
+
+    >>> split_long("one.\n\ntwo.\n\nthree.", 12)
+    [(0, 'one.\n\ntwo.\n\n'), (12, 'three.')]
+    >>> "".join(part for _, part in split_long("a b c d e f", 4)) == "a b c d e f"
+    True
+    """
+    if len(text) <= limit:
+        return [(0, text)]
+    parts = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = window.rfind("\n\n")
+        if cut > 0:
+            cut += 2
+        else:
+            cut = max(window.rfind(". "), window.rfind(".\n"))
+            cut = cut + 2 if cut > 0 else window.rfind(" ") + 1
+        if cut <= 0:
+            cut = limit  # one unbroken run of characters: cut it where the limit falls
+        parts.append((start, text[start:start + cut]))
+        start += cut
+    parts.append((start, text[start:]))
+    return parts
+
+
 def load_model(name: str | Path = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline (package name or path) and add kg's components.
 
