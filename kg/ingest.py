@@ -23,6 +23,7 @@ from kg.lexicon import boilerplate
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 MAX_BYTES = 5_000_000  # one article; news pieces are < 100 kB, 5 MB is a book
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -116,7 +117,10 @@ def check_text(text: str, where: str) -> str:
             f"{where}: article is {len(text.encode('utf-8')):,} bytes, over the {MAX_BYTES:,}-byte limit for one article; "
             "split it into several articles"
         )
-    return mask_boilerplate(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # Unicode line and paragraph separators (legal raw in JSON strings) become newlines, one character
+    # for one, so the parser sees line breaks and offsets stay put.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    return mask_boilerplate(text)
 
 
 def decode(data: bytes, where: str) -> str:

@@ -69,14 +69,22 @@ def split_long(text: str, limit: int) -> list[tuple[int, str]]:
     return parts
 
 
+_LOADED: dict[str, Language] = {}
+
+
 def load_model(name: str | Path = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline (package name or path) and add kg's components.
+
+    A pipeline is loaded once per process: a notebook or a long-running program that builds
+    several times does not pay the load again (kg never changes a loaded pipeline).
 
     Raises
     ------
     ModelError
         If the pipeline is not installed or lacks a parser and NER.
     """
+    if str(name) in _LOADED:
+        return _LOADED[str(name)]
     try:
         nlp = spacy.load(name)
     except OSError as exc:
@@ -95,4 +103,5 @@ def load_model(name: str | Path = DEFAULT_MODEL) -> Language:
         )
     if "kg_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    _LOADED[str(name)] = nlp
     return nlp
