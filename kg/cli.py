@@ -292,13 +292,15 @@ def serve(
     path: Annotated[str, typer.Option(help="URL path of the endpoint.")] = "/sparql",
     allow_update: Annotated[bool, typer.Option("--allow-update", help="Accept SPARQL updates (opens the store for writing).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run before the client gets 503.")] = 10.0,
+    allow_service: Annotated[bool, typer.Option("--allow-service", help="Run SERVICE clauses, which make this "
+                                                "server contact the servers they name (refused by default).")] = False,
 ) -> None:
     """Serve the store as a SPARQL 1.1 Protocol endpoint (GET/POST query; updates refused by default)."""
     import signal
 
     from kg.store.serve import make_server
 
-    server, endpoint = make_server(store, host, port, path, allow_update, timeout)
+    server, endpoint = make_server(store, host, port, path, allow_update, timeout, allow_service)
     bound_host, bound_port = server.server_address[:2]
     typer.echo(f"kg: SPARQL endpoint at http://{bound_host}:{bound_port}{path} "
                f"({'updates allowed' if allow_update else 'read-only'}; Ctrl-C stops)")

@@ -136,3 +136,48 @@ def test_query_time_limit(example_store):
         assert time.monotonic() - t0 < 5
     finally:
         stop(proc)
+
+
+def _raw(url: str, request: bytes) -> bytes:
+    import socket
+
+    parts = urllib.parse.urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        while True:
+            try:
+                data = sock.recv(65536)
+            except TimeoutError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+            if b"\r\n\r\n" in b"".join(chunks):
+                head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+                m = re.search(rb"Content-Length: (\d+)", head)
+                if m and len(body) >= int(m.group(1)):
+                    break
+        return b"".join(chunks)
+
+
+def test_endpoint_refuses_service_bad_headers_and_other_methods(tmp_path):
+    build([EXAMPLES], store=tmp_path / "s")
+    proc, url = start(tmp_path / "s")
+    try:
+        q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+        status, _, body = http(url + "?" + urllib.parse.urlencode({"query": q}))
+        assert status == 403 and b"SERVICE" in body
+        path = urllib.parse.urlsplit(url).path
+        for length in (b"abc", b"-1"):
+            reply = _raw(url, b"POST " + path.encode() + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query"
+                         b"\r\nContent-Length: " + length + b"\r\n\r\nASK {}")
+            assert reply.startswith(b"HTTP/1.0 400") or reply.startswith(b"HTTP/1.1 400"), reply[:80]
+        for method in (b"PUT", b"DELETE", b"PATCH"):
+            reply = _raw(url, method + b" " + path.encode() + b" HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
+            head = reply.split(b"\r\n\r\n")[0]
+            assert b" 405 " in head.split(b"\r\n")[0] and b"Allow: GET, POST" in head, reply[:200]
+            assert b"<html" not in reply.lower()
+        assert http(url + "?query=ASK%7B%7D")[0] == 200  # still serving
+    finally:
+        stop(proc)

@@ -25,8 +25,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from kg.store.rdf import PREFIXES
 from kg.store.embedded import KGStore
+from kg.store.rdf import PREFIXES
+from kg.store.sparql import refuse_service
 
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 SOLUTION_TYPES = {
@@ -65,9 +66,11 @@ def _choose(accept: str, table: dict, default: str) -> tuple[str, object]:
 class SparqlEndpoint:
     """The query logic of the server, independent of HTTP (so it can be tested and reused)."""
 
-    def __init__(self, store: str | Path, allow_update: bool = False, timeout: float = 10.0, max_running: int = 4):
+    def __init__(self, store: str | Path, allow_update: bool = False, timeout: float = 10.0, max_running: int = 4,
+                 allow_service: bool = False):
         self.store = KGStore(store, read_only=not allow_update)
         self.allow_update = allow_update
+        self.allow_service = allow_service
         self.timeout = timeout
         self._pool = ThreadPoolExecutor(max_workers=max_running, thread_name_prefix="kg-sparql")
         self._slots = threading.BoundedSemaphore(max_running)
@@ -97,6 +100,11 @@ class SparqlEndpoint:
             raise EndpointError(503, f"the query ran longer than the {self.timeout:g} s time limit") from None
 
     def query(self, sparql: str, accept: str) -> tuple[str, bytes]:
+        try:
+            refuse_service(sparql, self.allow_service, "start kg serve --allow-service")
+        except Exception as exc:  # QueryError
+            raise EndpointError(403, str(exc)) from None
+
         def work():
             try:
                 result = self.store.select(PREFIX_HEADER + sparql)
@@ -115,6 +123,10 @@ class SparqlEndpoint:
     def update(self, sparql: str) -> None:
         if not self.allow_update:
             raise EndpointError(403, "updates are disabled on this endpoint; start `kg serve --allow-update` to permit them")
+        try:
+            refuse_service(sparql, self.allow_service, "start kg serve --allow-service")
+        except Exception as exc:  # QueryError
+            raise EndpointError(403, str(exc)) from None
 
         def work():
             with self._write:
@@ -129,6 +141,24 @@ class SparqlEndpoint:
 def _handler(endpoint: SparqlEndpoint, path: str):
     class Handler(BaseHTTPRequestHandler):
         server_version = "kg-sparql"
+        error_content_type = "text/plain; charset=utf-8"
+        error_message_format = "%(code)d %(message)s\n"
+
+        def __getattr__(self, name: str):
+            # any method but GET and POST (PUT, DELETE, PATCH, ...): a plain 405 naming the allowed ones
+            if name.startswith("do_"):
+                return self._not_allowed
+            raise AttributeError(name)
+
+        def _not_allowed(self) -> None:
+            body = f"method {self.command} is not allowed here; use GET or POST\n".encode()
+            self.send_response(405)
+            self.send_header("Allow", "GET, POST")
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
 
         def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
             pass
@@ -169,7 +199,12 @@ def _handler(endpoint: SparqlEndpoint, path: str):
             if params is None:
                 return
             try:
-                length = int(self.headers.get("Content-Length") or 0)
+                raw_length = (self.headers.get("Content-Length") or "0").strip()
+                if not raw_length.isdigit():
+                    self.close_connection = True
+                    raise EndpointError(400, f"malformed Content-Length header {raw_length[:40]!r}; expected a "
+                                             "non-negative number of bytes")
+                length = int(raw_length)
                 if length > MAX_BODY:
                     raise EndpointError(413, f"request body over {MAX_BODY} bytes")
                 raw = self.rfile.read(length)
@@ -203,11 +238,17 @@ def _handler(endpoint: SparqlEndpoint, path: str):
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 1024  # the listen backlog: 200 clients at once must not wait on SYN retries
+    daemon_threads = True
+
+
 def make_server(store: str | Path, host: str = "127.0.0.1", port: int = 7878, path: str = "/sparql",
-                allow_update: bool = False, timeout: float = 10.0) -> tuple[ThreadingHTTPServer, SparqlEndpoint]:
+                allow_update: bool = False, timeout: float = 10.0,
+                allow_service: bool = False) -> tuple[ThreadingHTTPServer, SparqlEndpoint]:
     """An HTTP server (not yet serving) and its endpoint; call ``serve_forever()`` on the first."""
-    endpoint = SparqlEndpoint(store, allow_update=allow_update, timeout=timeout)
-    server = ThreadingHTTPServer((host, port), _handler(endpoint, path))
+    endpoint = SparqlEndpoint(store, allow_update=allow_update, timeout=timeout, allow_service=allow_service)
+    server = _Server((host, port), _handler(endpoint, path))
     server.daemon_threads = True
     return server, endpoint
 
