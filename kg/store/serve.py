@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
+from kg.errors import QueryError
 from kg.store.embedded import KGStore
 from kg.store.rdf import PREFIXES
 from kg.store.sparql import refuse_service
@@ -102,7 +103,7 @@ class SparqlEndpoint:
     def query(self, sparql: str, accept: str) -> tuple[str, bytes]:
         try:
             refuse_service(sparql, self.allow_service, "start kg serve --allow-service")
-        except Exception as exc:  # QueryError
+        except QueryError as exc:
             raise EndpointError(403, str(exc)) from None
 
         def work():
@@ -125,7 +126,7 @@ class SparqlEndpoint:
             raise EndpointError(403, "updates are disabled on this endpoint; start `kg serve --allow-update` to permit them")
         try:
             refuse_service(sparql, self.allow_service, "start kg serve --allow-service")
-        except Exception as exc:  # QueryError
+        except QueryError as exc:
             raise EndpointError(403, str(exc)) from None
 
         def work():
