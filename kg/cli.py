@@ -294,13 +294,15 @@ def serve(
     timeout: Annotated[float, typer.Option(help="Seconds a query may run before the client gets 503.")] = 10.0,
     allow_service: Annotated[bool, typer.Option("--allow-service", help="Run SERVICE clauses, which make this "
                                                 "server contact the servers they name (refused by default).")] = False,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Query worker processes: how many queries run at "
+                                         "once (a query past --timeout is stopped and its worker replaced).")] = 4,
 ) -> None:
     """Serve the store as a SPARQL 1.1 Protocol endpoint (GET/POST query; updates refused by default)."""
     import signal
 
     from kg.store.serve import make_server
 
-    server, endpoint = make_server(store, host, port, path, allow_update, timeout, allow_service)
+    server, endpoint = make_server(store, host, port, path, allow_update, timeout, allow_service, workers)
     bound_host, bound_port = server.server_address[:2]
     typer.echo(f"kg: SPARQL endpoint at http://{bound_host}:{bound_port}{path} "
                f"({'updates allowed' if allow_update else 'read-only'}; Ctrl-C stops)")
@@ -314,8 +316,8 @@ def serve(
         server.server_close()
         endpoint.close()
         sys.stdout.flush()
-        # A query past its time limit may still be running inside Oxigraph, which cannot be
-        # interrupted; leave without waiting for it (the store was opened read-only or is flushed).
+        # The query workers are stopped by endpoint.close(); an update still running in a
+        # thread commits or not as one transaction, so leave without waiting for it.
         os._exit(0)
 
 

@@ -54,3 +54,33 @@ def chromium_path() -> str:
     path = shutil.which("chromium") or "/usr/bin/chromium"
     assert Path(path).exists(), "Debian chromium is required for the browser tests: run scripts/ensure-chromium.sh"
     return path
+
+
+def live_descendants(pid: int) -> set[int]:
+    """Process ids below ``pid`` that are still running (zombies count as gone), from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            info = process_state(int(entry.name))
+            if info is not None and info[0] != "Z":
+                parents[int(entry.name)] = info[1]
+    found, frontier = set(), {pid}
+    while frontier:
+        children = {p for p, pp in parents.items() if pp in frontier} - found
+        found |= children
+        frontier = children
+    return found
+
+
+def process_state(pid: int) -> tuple[str, int] | None:
+    """``(state letter, parent pid)`` of a process, or None if it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return fields[0], int(fields[1])
+
+
+def still_running(pids: set[int]) -> set[int]:
+    return {p for p in pids if (s := process_state(p)) is not None and s[0] != "Z"}

@@ -101,3 +101,51 @@ def test_small_inputs_never_start_a_worker(articles, single):
         got = [(a.id, key(r)) for a, r in piped.pipe(articles)]  # ~1,000 tokens, far below the start-up threshold
         assert piped._pipeline._pool is None and not piped._pipeline._failed
     assert got == expected
+
+
+def test_killing_the_build_leaves_no_worker_behind(tmp_path):
+    """SIGKILL of `kg build` (no cleanup runs) while its extraction worker is busy: the worker and
+    multiprocessing's helper processes must exit on their own within a few seconds."""
+    import json
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import KG, live_descendants, still_running
+
+    founding = (EXAMPLES / "azure-openai.txt").read_text(encoding="utf-8")
+    batch = tmp_path / "many.jsonl"
+    # ~600 tokens each: 200 distinct articles are well past the 20,000 tokens after which the worker starts
+    batch.write_text("".join(json.dumps({"id": f"n{i}", "text": f"Story {i}. " + founding}) + "\n"
+                             for i in range(200)), encoding="utf-8")
+    proc = subprocess.Popen([*KG, "build", str(batch), "--store", str(tmp_path / "s"), "--workers", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        children: set[int] = set()
+        while time.monotonic() < deadline and proc.poll() is None:
+            children = live_descendants(proc.pid)
+            if any("spawn_main" in _cmdline(pid) for pid in children):
+                break
+            time.sleep(0.2)
+        assert proc.poll() is None and any("spawn_main" in _cmdline(p) for p in children), \
+            "the extraction worker never started"
+        time.sleep(1.0)  # let it take a batch
+        children = live_descendants(proc.pid)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while still_running(children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not still_running(children), [_cmdline(p) for p in still_running(children)]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -181,3 +182,62 @@ def test_endpoint_refuses_service_bad_headers_and_other_methods(tmp_path):
         assert http(url + "?query=ASK%7B%7D")[0] == 200  # still serving
     finally:
         stop(proc)
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+def test_timed_out_queries_free_their_slots(example_store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    proc, url = start(example_store, "--timeout", "1", "--workers", "2")
+    try:
+        assert http(url + "?query=ASK%7B%7D")[0] == 200
+        slow_url = url + "?" + urllib.parse.urlencode({"query": SLOW})
+        with ThreadPoolExecutor(5) as pool:  # five slow queries for two slots
+            replies = list(pool.map(lambda _: http(slow_url), range(5)))
+        assert [status for status, _, _ in replies] == [503] * 5
+        assert all(b"time limit" in body for _, _, body in replies)
+        t0 = time.monotonic()
+        status, _, body = http(url + "?query=ASK%7B%7D")
+        assert status == 200 and json.loads(body)["boolean"] is True
+        assert time.monotonic() - t0 < 2.0
+    finally:
+        stop(proc)
+
+
+def test_server_sees_later_builds(tmp_path):
+    store = tmp_path / "growing"
+    build([EXAMPLES], store=store)
+    proc, url = start(store)
+    count = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g a kg:Article } }"})
+    try:
+        _, _, body = http(url + "?" + count, headers={"Accept": "text/csv"})
+        assert body.decode().split() == ["n", "1"]
+        invests = urllib.parse.urlencode({"query": "ASK { ?m rdfs:label \"Microsoft\" ; kg:investsIn ?o . "
+                                                   "?o rdfs:label \"OpenAI\" }"})
+        assert json.loads(http(url + "?" + invests)[2])["boolean"] is False
+        build([EXAMPLES.parent / "updates"], store=store)  # one more article, written while the server runs
+        _, _, body = http(url + "?" + count, headers={"Accept": "text/csv"})
+        assert body.decode().split() == ["n", "2"]
+        # the 2023 update states what the founding article does not: "Microsoft invested in OpenAI"
+        assert json.loads(http(url + "?" + invests)[2])["boolean"] is True
+    finally:
+        stop(proc)
+
+
+def test_query_workers_die_with_a_killed_server(example_store):
+    import signal
+
+    from tests.conftest import live_descendants, still_running
+
+    proc, url = start(example_store, "--workers", "2")
+    assert http(url + "?query=ASK%7B%7D")[0] == 200
+    children = live_descendants(proc.pid)
+    assert len(children) >= 2  # the two query workers (and multiprocessing's resource tracker)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 5
+    while still_running(children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not still_running(children)

@@ -27,6 +27,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from spacy.tokens import Doc, DocBin
 
 from kg.errors import KGError
+from kg.procs import exit_with_parent
 
 MAX_PENDING = 16  # batches in flight: bounds memory, keeps parsing while the worker starts
 START_AFTER_TOKENS = 20_000  # a worker takes ~2 s to start: worth it only past a few seconds of parsing
@@ -47,32 +48,8 @@ def extract_safely(extract: Callable[[Doc, str], object], doc: Doc, article_id: 
         return KGError(f"article {article_id}: extraction failed ({type(exc).__name__}: {exc})")
 
 
-def _exit_with_parent(parent_pid: int, poll: float = 0.5) -> None:
-    """Leave as soon as the parent is gone (a SIGKILLed build must not leave its worker running)."""
-    import threading
-    import time
-
-    parent = multiprocessing.parent_process()
-
-    def watch() -> None:
-        while True:
-            if parent is not None and parent.sentinel is not None:
-                try:
-                    from multiprocessing.connection import wait
-
-                    if wait([parent.sentinel], timeout=poll):
-                        os._exit(1)
-                except OSError:
-                    pass
-            if os.getppid() != parent_pid:  # re-parented: the parent died
-                os._exit(1)
-            time.sleep(poll)
-
-    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
-
-
 def _init_worker(lang: str, pair_model, extract: Callable, parent_pid: int) -> None:
-    _exit_with_parent(parent_pid)
+    exit_with_parent(parent_pid)
     import spacy
 
     _worker_state["vocab"] = spacy.blank(lang).vocab

@@ -15,17 +15,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.store.dataset import AddResult, ArticleRef, find_articles
-from kg.store.embedded import DEFAULT_STORE, KGStore
+# The names below load on first use: the query workers of `kg serve` import modules of this
+# package and must not pay for rdflib.
+_LAZY = {"AddResult": "kg.store.dataset", "ArticleRef": "kg.store.dataset", "find_articles": "kg.store.dataset",
+         "DEFAULT_STORE": "kg.store.embedded", "KGStore": "kg.store.embedded"}
 
 
-def open_store(spec: str | Path = DEFAULT_STORE, read_only: bool = False):
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kg.store' has no attribute {name!r}")
+
+
+def open_store(spec: str | Path = "kg-store", read_only: bool = False):
     """A store from a ``--store`` value: a directory (embedded Oxigraph) or an http(s) URL (remote server)."""
     text = str(spec)
     if text.startswith(("http://", "https://")):
         from kg.store.remote import RemoteStore
 
         return RemoteStore(text, read_only=read_only)
+    from kg.store.embedded import KGStore
+
     return KGStore(spec, read_only=read_only)
 
 

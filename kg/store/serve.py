@@ -7,9 +7,12 @@
 * updates (``application/sparql-update`` or form ``update=``) are refused with 403
   unless the server was started with ``allow_update`` (then the store is opened
   for writing, and this server is its one writer);
-* each request runs under a time limit; past it the client gets 503. Oxigraph
-  cannot interrupt a running query, so it finishes in the background and its
-  answer is dropped; at most ``max_running`` queries run at once (503 beyond).
+* queries run in a few worker processes (:mod:`kg.store.workers`), each under a
+  time limit: past it the client gets 503 and the worker is killed and replaced
+  (Oxigraph cannot interrupt a query), so slow queries never lock the endpoint;
+  a request waits for a free worker within the same limit. Workers reopen the
+  store when a build has changed it, so answers follow later builds;
+* ``SERVICE`` clauses are refused (403) unless started with ``allow_service``.
 
 Bound to 127.0.0.1 unless told otherwise.
 """
@@ -17,34 +20,18 @@ from __future__ import annotations
 
 import json
 import threading
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pyoxigraph as ox
-
 from kg.errors import QueryError
-from kg.store.embedded import KGStore
 from kg.store.rdf import PREFIXES
 from kg.store.sparql import refuse_service
+from kg.store.workers import QueryPool, QueryTimeout, WorkerDied
 
 PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-SOLUTION_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
 MAX_BODY = 1_000_000
+DEFAULT_WORKERS = 4
 
 
 class EndpointError(Exception):
@@ -53,90 +40,67 @@ class EndpointError(Exception):
         self.status = status
 
 
-def _choose(accept: str, table: dict, default: str) -> tuple[str, object]:
-    """The first acceptable media type we can produce (q-values ignored, order respected)."""
-    for part in (accept or "").split(","):
-        media = part.split(";")[0].strip().lower()
-        if media in table:
-            return media, table[media]
-        if media in {"*/*", "application/*", "text/*"}:
-            break
-    return default, table[default]
-
-
 class SparqlEndpoint:
-    """The query logic of the server, independent of HTTP (so it can be tested and reused)."""
+    """The query logic of the server, independent of HTTP (so it can be tested and reused).
 
-    def __init__(self, store: str | Path, allow_update: bool = False, timeout: float = 10.0, max_running: int = 4,
-                 allow_service: bool = False):
+    Queries run in ``workers`` processes (:class:`~kg.store.workers.QueryPool`) that see every
+    later build; updates, when allowed, run here on the store opened for writing.
+    """
+
+    def __init__(self, store: str | Path, allow_update: bool = False, timeout: float = 10.0,
+                 workers: int = DEFAULT_WORKERS, allow_service: bool = False):
+        from kg.store.embedded import KGStore
+
+        # Opening here checks at start-up that a store exists (clear error otherwise).
         self.store = KGStore(store, read_only=not allow_update)
+        if not allow_update:
+            self.store.close()
+            self.store = None
         self.allow_update = allow_update
         self.allow_service = allow_service
         self.timeout = timeout
-        self._pool = ThreadPoolExecutor(max_workers=max_running, thread_name_prefix="kg-sparql")
-        self._slots = threading.BoundedSemaphore(max_running)
+        self.pool = QueryPool(store, size=workers)
         self._write = threading.Lock()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        self.store.close()
+        self.pool.close()
+        if self.store is not None:
+            self.store.close()
 
-    def _run(self, fn, *args):
-        if not self._slots.acquire(blocking=False):
-            raise EndpointError(503, "too many queries are running; try again shortly")
-        released = threading.Event()
-
-        def task():
-            try:
-                return fn(*args)
-            finally:
-                if not released.is_set():
-                    released.set()
-                    self._slots.release()
-
-        future = self._pool.submit(task)
-        try:
-            return future.result(timeout=self.timeout)
-        except FutureTimeout:
-            raise EndpointError(503, f"the query ran longer than the {self.timeout:g} s time limit") from None
-
-    def query(self, sparql: str, accept: str) -> tuple[str, bytes]:
+    def _refuse_service(self, sparql: str) -> None:
         try:
             refuse_service(sparql, self.allow_service, "start kg serve --allow-service")
         except QueryError as exc:
             raise EndpointError(403, str(exc)) from None
 
-        def work():
-            try:
-                result = self.store.select(PREFIX_HEADER + sparql)
-            except SyntaxError as exc:
-                raise EndpointError(400, f"malformed SPARQL query: {exc}") from None
-            except OSError as exc:
-                raise EndpointError(500, f"query failed: {exc}") from None
-            if isinstance(result, ox.QueryTriples):
-                media, fmt = _choose(accept, GRAPH_TYPES, "text/turtle")
-                return media, result.serialize(format=fmt)
-            media, fmt = _choose(accept, SOLUTION_TYPES, "application/sparql-results+json")
-            return media, result.serialize(format=fmt)
-
-        return self._run(work)
+    def query(self, sparql: str, accept: str) -> tuple[str, bytes]:
+        self._refuse_service(sparql)
+        try:
+            reply = self.pool.run(PREFIX_HEADER + sparql, accept, self.timeout)
+        except QueryTimeout as exc:
+            raise EndpointError(503, str(exc)) from None
+        except WorkerDied as exc:
+            raise EndpointError(500, str(exc)) from None
+        if reply[0] == "error":
+            raise EndpointError(reply[1], reply[2])
+        return reply[1], reply[2]
 
     def update(self, sparql: str) -> None:
         if not self.allow_update:
             raise EndpointError(403, "updates are disabled on this endpoint; start `kg serve --allow-update` to permit them")
+        self._refuse_service(sparql)
+        # An update is not killed at the time limit (it is one transaction: it commits or it does not);
+        # one runs at a time.
+        if not self._write.acquire(timeout=self.timeout):
+            raise EndpointError(503, f"another update is still running after {self.timeout:g} s; try again later")
         try:
-            refuse_service(sparql, self.allow_service, "start kg serve --allow-service")
-        except QueryError as exc:
-            raise EndpointError(403, str(exc)) from None
-
-        def work():
-            with self._write:
-                try:
-                    self.store.update(PREFIX_HEADER + sparql)
-                except SyntaxError as exc:
-                    raise EndpointError(400, f"malformed SPARQL update: {exc}") from None
-
-        self._run(work)
+            self.store.update(PREFIX_HEADER + sparql)
+        except SyntaxError as exc:
+            raise EndpointError(400, f"malformed SPARQL update: {exc}") from None
+        except OSError as exc:
+            raise EndpointError(500, f"update failed: {exc}") from None
+        finally:
+            self._write.release()
 
 
 def _handler(endpoint: SparqlEndpoint, path: str):
@@ -245,10 +209,11 @@ class _Server(ThreadingHTTPServer):
 
 
 def make_server(store: str | Path, host: str = "127.0.0.1", port: int = 7878, path: str = "/sparql",
-                allow_update: bool = False, timeout: float = 10.0,
-                allow_service: bool = False) -> tuple[ThreadingHTTPServer, SparqlEndpoint]:
+                allow_update: bool = False, timeout: float = 10.0, allow_service: bool = False,
+                workers: int = DEFAULT_WORKERS) -> tuple[ThreadingHTTPServer, SparqlEndpoint]:
     """An HTTP server (not yet serving) and its endpoint; call ``serve_forever()`` on the first."""
-    endpoint = SparqlEndpoint(store, allow_update=allow_update, timeout=timeout, allow_service=allow_service)
+    endpoint = SparqlEndpoint(store, allow_update=allow_update, timeout=timeout, allow_service=allow_service,
+                              workers=workers)
     server = _Server((host, port), _handler(endpoint, path))
     server.daemon_threads = True
     return server, endpoint
