@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,13 +26,6 @@ from kg.store.dataset import (FACTS_QUERY, UNION_QUERY, AddResult, ArticleRef, f
 from kg.store.rdf import PREFIXES, article_iri, bind_prefixes
 
 DEFAULT_STORE = "kg-store"
-
-
-@dataclass
-class AddResult:
-    article: str
-    status: str  # added | replaced | unchanged
-    triples: int
 
 
 def _open_inner(path: Path, read_only: bool) -> ox.Store:
