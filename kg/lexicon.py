@@ -36,3 +36,10 @@ def boilerplate() -> tuple[re.Pattern[str], ...]:
     """Regular expressions of page boilerplate lines (comment boxes, share buttons)."""
     lines = [ln.strip() for ln in _read("boilerplate.txt").splitlines()]
     return tuple(re.compile(ln, re.IGNORECASE) for ln in lines if ln and not ln.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def datelines() -> tuple[re.Pattern[str], ...]:
+    """Regular expressions of datelines and press-wire headers at a line's start (multi-line, verbose)."""
+    text = "\n".join(ln for ln in _read("datelines.txt").splitlines() if not ln.startswith("#"))
+    return tuple(re.compile(part, re.MULTILINE | re.VERBOSE) for part in text.split("\n%%\n") if part.strip())

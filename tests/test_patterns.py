@@ -20,8 +20,8 @@ def make_doc(vocab, words, heads, deps, pos, tags=None, lemmas=None, ents=()):
     return doc
 
 
-def facts(doc):
-    return sorted((t.subject, t.relation, t.object) for t in extract_doc(doc, "test").best_triples())
+def facts(doc, **options):
+    return sorted((t.subject, t.relation, t.object) for t in extract_doc(doc, "test", **options).best_triples())
 
 
 def test_active_verb_with_preposition(vocab):
@@ -214,7 +214,9 @@ def test_vendor_name_on_a_product_noun(vocab):
         lemmas=["Acme", "Electric", "switch", "protect", "equipment", "."],
         ents=[(0, 2, "ORG")],
     )
-    assert facts(doc) == [("Acme Electric", "offers", "Acme Electric switches")]
+    # an unnamed product (a vendor's name on a common noun): a fact only when the user asks for those
+    assert facts(doc) == []
+    assert facts(doc, unnamed_products=True) == [("Acme Electric", "offers", "Acme Electric switches")]
 
 
 def test_generic_product_object_keeps_its_kind(vocab):
@@ -225,7 +227,8 @@ def test_generic_product_object_keeps_its_kind(vocab):
         ["PROPN", "VERB", "NOUN", "NOUN", "PUNCT"], lemmas=["Greenleaf", "sell", "garden", "product", "."],
         ents=[(0, 1, "ORG")],
     )
-    assert facts(doc) == [("Greenleaf", "offers", "garden")]
+    assert facts(doc) == []  # unnamed products are off by default
+    assert facts(doc, unnamed_products=True) == [("Greenleaf", "offers", "garden")]
 
 
 @pytest.mark.parametrize("comma", [False, True])

@@ -1,6 +1,8 @@
 """From articles to typed triples with evidence: the extraction entry point."""
 from __future__ import annotations
 
+import functools
+
 from collections import Counter, defaultdict
 from dataclasses import replace
 from collections.abc import Iterable, Iterator
@@ -13,6 +15,9 @@ from kg.errors import KGError
 from kg.extract import coref
 from kg.extract.mentions import UNTYPED, EntityTable, build_entities, choose_type, require_parse, top_class
 from kg.model import Entity, Evidence, Extraction, Mention, Triple
+
+UNNAMED_SOURCES = frozenset({"generic", "np"})  # mention sources of unnamed (common-noun) products
+from kg.extract.datelines import mask_datelines
 from kg.extract.parallel import START_AFTER_TOKENS, Pipeline, extract_safely
 from kg.extract.pairs import (NONE, PairModel, class_pairs, dependency_path, family_relation, head_indices,
                              sentence_pairs, shipped_model)
@@ -323,13 +328,19 @@ def _join_parts(results: Iterable[tuple[tuple[object, int, bool], Extraction | K
         yield payload, Extraction(parts[0][1].article_id, entities, triples)
 
 
+def unnamed(ent: Entity) -> bool:
+    """An entity known only from common-noun phrases ("makes vaccines"): an unnamed product."""
+    return bool(ent.mentions) and all(m.source in UNNAMED_SOURCES for m in ent.mentions)
+
+
 def extract_doc(doc: Doc, article_id: str, pair_model: PairModel | None | str = "shipped",
-                threshold: float | None = None) -> Extraction:
+                threshold: float | None = None, unnamed_products: bool = False) -> Extraction:
     """Typed entities and ontology-checked triples of one parsed Doc.
 
     ``pair_model`` is the learned pair classifier ("shipped": the one in the
     package; None: rules only); ``threshold`` overrides its per-family
-    probability cut-offs with one for all.
+    probability cut-offs with one for all; ``unnamed_products`` keeps facts about
+    products known only by a common noun phrase ("a maker of garden tools").
 
     Examples
     --------
@@ -348,6 +359,10 @@ def extract_doc(doc: Doc, article_id: str, pair_model: PairModel | None | str = 
             cuts = {k: float(v) for k, v in model.meta.get("thresholds", {}).items()}
         candidates = candidates + learned_candidates(doc, table, candidates, model, cuts)
     kept = [c for c in candidates if fits(c.relation, c.subject.type, c.object.type)]
+    if not unnamed_products:
+        # On real news a common-noun "product" is right too rarely to be a fact by default
+        # (docs/benchmarks.md, unnamed-product precision); --unnamed-products turns them on.
+        kept = [c for c in kept if not (unnamed(c.object) or unnamed(c.subject))]
     for c in kept:
         if c.relation == "foundedBy" and is_a(c.object.type, "Person"):
             c.object.type = "Founder"
@@ -371,7 +386,8 @@ class Extractor:
     """
 
     def __init__(self, model: str | Path = DEFAULT_MODEL, nlp: Language | None = None, batch_size: int = 16,
-                 pair_model: PairModel | None | str = "shipped", workers: int = 1):
+                 pair_model: PairModel | None | str = "shipped", workers: int = 1, unnamed_products: bool = False):
+        self.unnamed_products = unnamed_products
         self.nlp = nlp if nlp is not None else load_model(model)
         self.batch_size = batch_size
         self.pair_model = pair_model  # "shipped", None (rules only) or a PairModel
@@ -391,7 +407,7 @@ class Extractor:
             self._pipeline = None
 
     def _extract(self, doc: Doc, article_id: str) -> Extraction:
-        return extract_doc(doc, article_id, pair_model=self.pair_model)
+        return extract_doc(doc, article_id, pair_model=self.pair_model, unnamed_products=self.unnamed_products)
 
     def extract(self, article: Article) -> Extraction:
         """One article's extraction (a text over the pipeline's ``max_length`` is parsed in parts)."""
@@ -401,7 +417,8 @@ class Extractor:
         return result
 
     def _run(self, stream: Iterable[tuple[str, tuple[str, object]]]) -> Iterator[tuple[object, Extraction | KGError]]:
-        yield from _join_parts(self._run_parts(_split_parts(stream, self.nlp.max_length)))
+        masked = ((mask_datelines(text), meta) for text, meta in stream)
+        yield from _join_parts(self._run_parts(_split_parts(masked, self.nlp.max_length)))
 
     def _run_parts(self, stream):
         docs = self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size)
@@ -410,7 +427,8 @@ class Extractor:
                 yield payload, extract_safely(self._extract, doc, aid)
             return
         if self._pipeline is None:
-            self._pipeline = Pipeline(self.nlp.lang, self.pair_model, self._extract, extract_doc,
+            remote = functools.partial(extract_doc, unnamed_products=self.unnamed_products)  # pickles by reference
+            self._pipeline = Pipeline(self.nlp.lang, self.pair_model, self._extract, remote,
                                       start_after=self.start_worker_after)
         yield from self._pipeline.run(docs, self.batch_size)
 

@@ -123,14 +123,16 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             start = k + 1
             break
     while start < end and (
-        doc[start].pos_ in {"DET", "PRON"}
+        not doc[start].text.strip()
+        or doc[start].pos_ in {"DET", "PRON"}
         or (doc[start].dep_ == "poss" and not is_name_token(doc[start]))
         or doc[start].is_punct
     ):
         start += 1
     titles = _title_words()
     while end > start and (
-        doc[end - 1].tag_ == "POS"
+        not doc[end - 1].text.strip()
+        or doc[end - 1].tag_ == "POS"
         or doc[end - 1].lower_ in {"'s", "’s", "'"}
         or doc[end - 1].is_punct
         or doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}
@@ -235,6 +237,8 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
             span = _product_np(toks, tok)
             if span:
                 s, e = span
+                while s < e and any("\n" in toks[k].whitespace_ or not toks[k].text.strip() for k in range(s, e - 1)):
+                    s += 1  # the phrase begins after the last line break inside it
                 found.append(Mention(s, e, span_text(toks, s, e), "product-np", "Product"))
 
     chains: list[tuple[int, int]] = []
@@ -255,10 +259,13 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
             continue
         # "Brightline to Harbor Capital": the NER ran two names together over a preposition
         cuts = [ent.start] + [t.i for t in ent if t.lower_ in SPLIT_WORDS and t.i > ent.start] + [ent.end]
+        # a name never runs over a line break ("About GradeOne Group\nGradeOne Group, Abu Dhabi")
+        cuts += [t.i + 1 for t in ent if t.i + 1 < ent.end and ("\n" in t.whitespace_ or "\n" in t.text)]
+        cuts = sorted(set(cuts))
         for a, b in zip(cuts, cuts[1:]):
             a = a + 1 if toks[a].lower_ in SPLIT_WORDS else a
             s, e = _trim(toks, a, b)
-            if s < e:
+            if s < e and all(toks[k].text.strip() for k in range(s, e)):
                 ner_spans.append((s, e, labels[ent.label_]))
     # "Berlin DPA", "Rome ANSA": a place name never runs into the name after it; at the start of
     # a sentence a Title-case name followed by an UPPER-CASE one is a dateline ("Oslo NRK")

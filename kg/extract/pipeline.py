@@ -19,21 +19,23 @@ REQUIRED_PIPES = ("parser", "ner")
 
 @Language.component("kg_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a new sentence after every blank line.
+    """Start a new sentence after every line break, unless the next line goes on in lower case.
 
-    News pages put headlines, captions and paragraphs on separate lines with no
-    final full stop; without this the parser glues a headline onto the first
-    sentence and attaches its verbs to the wrong subject.
+    News pages put headlines, captions, "About X" headings and paragraphs on lines of
+    their own, often with no final full stop; without this the parser glues a headline
+    onto the first sentence and attaches its verbs to the wrong subject. A line that
+    starts in lower case continues a sentence wrapped across lines ("the two\ncompanies").
     """
     if "\n" not in doc.text:
         return doc  # no line breaks, nothing to do (and no Token objects to build)
+    n = len(doc)
     for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
-        elif "\n" in token.whitespace_ and token.text.strip() and token.i + 1 < len(doc):
-            # "Headline\n\nBody": spaCy may keep the newlines as trailing whitespace.
-            if token.whitespace_.count("\n") >= 2:
-                doc[token.i + 1].is_sent_start = True
+        if ("\n" in token.text and not token.text.strip()) or "\n" in token.whitespace_:
+            nxt = token.i + 1
+            while nxt < n and not doc[nxt].text.strip():
+                nxt += 1
+            if nxt < n and not doc[nxt].text[:1].islower():
+                doc[nxt].is_sent_start = True
     return doc
 
 

@@ -616,7 +616,8 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
 
     "Jane Roe of Acme Labs", "Smith, of the Riverside Council"
     -> worksFor; "the agency in Washington", "New York's Mount Sinai School",
-    "Berlin DPA" and datelines "LYON, France (AFP)" -> locatedIn.
+    "Berlin DPA" -> locatedIn. Datelines ("LYON, France (AFP)") only type their
+    words: the city is a Place, the source an Organization, and no fact links them.
     """
     args = Arguments(table)
     out: list[Candidate] = []
@@ -690,8 +691,7 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 if ent.type == UNTYPED:
                     ent.votes["Organization"] += 2  # the source named after a dateline is a news organisation
                     ent.type = "Organization"
-                for p in places:
-                    out.append(Candidate(ent, "locatedIn", p, sent, "dateline", 0.6))
+                # The filing place says where the story was written, not where its source is: no locatedIn.
                 break
             elif depth and not places:
                 continue  # "(Text)" before the dateline

@@ -1,0 +1,49 @@
+"""Datelines and press-wire headers: blanked before parsing, offsets kept.
+
+"LOS ANGELES--(BUSINESS WIRE)--Alcott Enterprises, a ..." puts a city, a wire
+service and the first party of the story into one run of capitalised words,
+which spaCy's NER reads as one organisation; "NEW YORK (AP) —" makes the news
+agency look located in the city the story was filed from. Neither is a fact of
+the story, so the header is replaced by spaces of the same length: the parse
+starts at the story's first word and every offset into the text still holds.
+"""
+from __future__ import annotations
+
+from kg.lexicon import datelines
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every dateline or wire header at the start of a line of ``text``.
+
+    >>> t = "NEW YORK (AP) — Amazon plans to cut jobs."
+    >>> [t[s:e] for s, e in dateline_spans(t)]
+    ['NEW YORK (AP) — ']
+    >>> dateline_spans("Microsoft (MSFT) said on Monday it would hire.")
+    []
+    """
+    spans: list[tuple[int, int]] = []
+    for pattern in datelines():
+        for m in pattern.finditer(text):
+            if m.end() > m.start() and not any(s <= m.start() < e for s, e in spans):
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
+
+
+def mask_datelines(text: str) -> str:
+    """``text`` with its datelines replaced by spaces (same length, same offsets).
+
+    >>> mask_datelines("LOS ANGELES--(BUSINESS WIRE)--Alcott Enterprises is pleased")
+    '                              Alcott Enterprises is pleased'
+    """
+    if "(" not in text and "—" not in text and "–" not in text and "--" not in text:
+        return text
+    spans = dateline_spans(text)
+    if not spans:
+        return text
+    out, last = [], 0
+    for s, e in spans:
+        out.append(text[last:s])
+        out.append(" " * (e - s))
+        last = e
+    out.append(text[last:])
+    return "".join(out)

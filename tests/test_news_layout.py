@@ -1,0 +1,67 @@
+"""News layout: line breaks, datelines and wire headers (hand-built Docs and plain strings)."""
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from kg.extract.datelines import dateline_spans, mask_datelines
+from kg.extract.mentions import candidate_mentions
+from kg.extract.pipeline import paragraph_breaks
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return spacy.blank("en").vocab
+
+
+@pytest.mark.parametrize("line, header", [
+    ("LOS ANGELES--(BUSINESS WIRE)--Alcott Enterprises, a consulting firm, said", "LOS ANGELES--(BUSINESS WIRE)--"),
+    ("JACKSONVILLE, Fla.--(BUSINESS WIRE)--FIS® (NYSE: FIS) has joined", "JACKSONVILLE, Fla.--(BUSINESS WIRE)--"),
+    ("LONDON & NEW YORK--(BUSINESS WIRE)--Options Technology, the", "LONDON & NEW YORK--(BUSINESS WIRE)--"),
+    ("STOCKHOLM, Feb 15 (Reuters) - IKEA said on Wednesday", "STOCKHOLM, Feb 15 (Reuters) - "),
+    ("CAPE CANAVERAL, Fla., Feb 27 (Reuters) - NASA and SpaceX", "CAPE CANAVERAL, Fla., Feb 27 (Reuters) - "),
+    ("NEW YORK (AP) — Amazon plans to cut jobs", "NEW YORK (AP) — "),
+    ("ATLANTA (CNN) — Delta said", "ATLANTA (CNN) — "),
+    ("WASHINGTON — The Senate voted", "WASHINGTON — "),
+])
+def test_datelines_and_wire_headers_are_found(line, header):
+    text = "Headline of the story\n" + line
+    assert [text[s:e] for s, e in dateline_spans(text)] == [header]
+    masked = mask_datelines(text)
+    assert len(masked) == len(text) and masked.endswith(line[len(header):])
+    assert masked[len("Headline of the story\n"):].startswith(" " * len(header))
+
+
+@pytest.mark.parametrize("text", [
+    "Microsoft (MSFT) said on Monday it would hire.",  # a ticker, then no dash
+    "IBM (NYSE) - said to weigh a sale",  # what follows is no new sentence
+    "The QIA — Qatar's sovereign fund — invested.",  # a dash inside a sentence
+    "Shares of Acme rose (see chart) — analysts said",  # not at a line start in capitals
+])
+def test_text_that_only_looks_like_a_dateline_is_kept(text):
+    assert dateline_spans(text) == [] and mask_datelines(text) == text
+
+
+def test_a_line_break_starts_a_sentence_unless_the_line_goes_on_in_lower_case(vocab):
+    # "About Acme\nAcme Corp makes tools.\nIt has\nwide reach"
+    words = ["About", "Acme", "\n", "Acme", "Corp", "makes", "tools", ".", "\n", "It", "has", "\n", "wide", "reach"]
+    spaces = [True, False, False, True, True, True, False, False, False, True, False, False, True, False]
+    doc = paragraph_breaks(Doc(vocab, words=words, spaces=spaces))
+    starts = [t.text for t in doc[1:] if t.is_sent_start is True]
+    assert starts == ["Acme", "It"]  # "wide" continues the wrapped sentence
+    assert doc[12].is_sent_start is not True
+
+
+def test_a_name_never_runs_over_a_line_break(vocab):
+    # "About GradeOne Group\nGradeOne Group, Abu Dhabi": the NER took both lines as one organisation
+    words = ["About", "GradeOne", "Group", "\n", "GradeOne", "Group", ",", "Abu", "Dhabi"]
+    spaces = [True, True, False, False, True, False, True, True, False]
+    heads = [0, 2, 0, 2, 5, 2, 5, 8, 5]
+    deps = ["ROOT", "compound", "pobj", "dep", "compound", "appos", "punct", "compound", "appos"]
+    pos = ["ADP", "PROPN", "PROPN", "SPACE", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN"]
+    doc = Doc(vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    doc.ents = [Span(doc, 1, 6, label="ORG"), Span(doc, 7, 9, label="GPE")]
+    names = [m.text for m in candidate_mentions(doc)]
+    assert "GradeOne Group" in names and "Abu Dhabi" in names
+    assert not any("\n" in n for n in names)
