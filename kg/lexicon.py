@@ -31,6 +31,11 @@ def demonyms() -> dict[str, str]:
     return load_json("demonyms.json")["demonyms"]
 
 
+def country_abbreviations() -> dict[str, str]:
+    """Abbreviation -> country or union name ("U.S." -> "United States", "UK" -> "United Kingdom")."""
+    return load_json("demonyms.json")["abbreviations"]
+
+
 @lru_cache(maxsize=1)
 def boilerplate() -> tuple[re.Pattern[str], ...]:
     """Regular expressions of page boilerplate lines (comment boxes, share buttons)."""

@@ -65,3 +65,36 @@ def test_a_name_never_runs_over_a_line_break(vocab):
     names = [m.text for m in candidate_mentions(doc)]
     assert "GradeOne Group" in names and "Abu Dhabi" in names
     assert not any("\n" in n for n in names)
+
+
+def _facts(vocab, words, heads, deps, pos, ents, tags=None, lemmas=None):
+    from tests.test_patterns import facts, make_doc
+
+    return facts(make_doc(vocab, words, heads, deps, pos, tags=tags, lemmas=lemmas, ents=ents))
+
+
+def test_a_place_in_the_descriptor_before_a_name(vocab):
+    # They sued Swiss bank Credit Suisse .
+    got = _facts(vocab, ["They", "sued", "Swiss", "bank", "Credit", "Suisse", "."], [1, 1, 3, 5, 5, 1, 1],
+                 ["nsubj", "ROOT", "amod", "compound", "compound", "dobj", "punct"],
+                 ["PRON", "VERB", "PROPN", "NOUN", "PROPN", "PROPN", "PUNCT"], [(2, 3, "NORP"), (4, 6, "ORG")])
+    assert got == [("Credit Suisse", "locatedIn", "Switzerland")]  # the demonym's country, by the lexicon
+
+
+def test_a_country_abbreviation_in_the_descriptor(vocab):
+    # the collapse of U.S. lender Silicon Valley Bank
+    got = _facts(vocab, ["the", "collapse", "of", "U.S.", "lender", "Silicon", "Valley", "Bank"],
+                 [1, 1, 1, 4, 7, 7, 7, 2], ["det", "ROOT", "prep", "compound", "compound", "compound", "compound", "pobj"],
+                 ["DET", "NOUN", "ADP", "PROPN", "NOUN", "PROPN", "PROPN", "PROPN"], [(3, 4, "GPE"), (5, 8, "ORG")])
+    assert got == [("Silicon Valley Bank", "locatedIn", "United States")]
+
+
+def test_x_based_on_the_descriptor_of_a_name(vocab):
+    # a Saudi - based family firm Olayan Financing Company
+    words = ["a", "Saudi", "-", "based", "family", "firm", "Olayan", "Financing", "Company"]
+    got = _facts(vocab, words, [8, 3, 3, 5, 5, 8, 8, 8, 8],
+                 ["det", "npadvmod", "punct", "amod", "compound", "compound", "compound", "compound", "ROOT"],
+                 ["DET", "PROPN", "PUNCT", "VERB", "NOUN", "NOUN", "PROPN", "PROPN", "PROPN"],
+                 [(1, 2, "NORP"), (6, 9, "ORG")], tags=["DT", "NNP", "HYPH", "VBN", "NN", "NN", "NNP", "NNP", "NNP"],
+                 lemmas=["a", "Saudi", "-", "base", "family", "firm", "Olayan", "Financing", "Company"])
+    assert got == [("Olayan Financing Company", "locatedIn", "Saudi Arabia")]

@@ -26,7 +26,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity, Mention
-from kg.lexicon import demonyms
+from kg.lexicon import country_abbreviations, demonyms
 from kg.names import normalize  # noqa: F401 - re-exported for the extraction modules
 from kg.lexicon import entities as entity_lexicon
 from kg.ontology import is_a
@@ -620,6 +620,8 @@ def build_entities(doc: Doc) -> EntityTable:
     for m in mentions:
         if m.ner_class == "Person" and m.end - m.start >= 2:
             persons_full[normalize(toks[m.end - 1].text)] = normalize(m.text)
+    countries = {**demonyms(), **country_abbreviations()}
+    place_labels: dict[str, str] = {}
     for m in mentions:
         key = normalize(m.text)
         if not key:
@@ -627,6 +629,12 @@ def build_entities(doc: Doc) -> EntityTable:
         # "Musk" after "Elon Musk": the same person.
         if m.end - m.start == 1 and key in persons_full and m.ner_class in {None, "Person"}:
             key = persons_full[key]
+        country = countries.get(m.text) if m.ner_class in {None, "Place"} else None
+        if country is not None:
+            # "U.S.", "UK", "Swiss" standing alone name a country: its name is the label, the short form an alias
+            key = normalize(country)
+            place_labels[key] = country
+            m.ner_class = "Place"
         ent = table.add(m, key=key)
         if m.alias:
             ent.aliases.add(m.alias)
@@ -658,7 +666,9 @@ def build_entities(doc: Doc) -> EntityTable:
 
     for ent in table.entities():
         ent.type = choose_type(ent.votes) if ent.votes else "Organization"
-        ent.label = _best_label(ent)
+        ent.label = place_labels.get(ent.key) or _best_label(ent)
+        if ent.key in place_labels:
+            ent.aliases.update(m.text for m in ent.mentions)
 
     # A family shares the cloud nature of its members and their founder.
     cloud_families = {e.family for e in table.entities() if e.family and e.type == "CloudProduct"}

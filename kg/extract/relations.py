@@ -604,8 +604,11 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 if not found and p.ent_type_ == "NORP":  # "an Indian-based company"
                     place = table.demonym_place(p)
                     found = [(place, 1.0)] if place is not None else []
+                holder = tok.head
+                if table.mention_at(holder.i) is None and holder.pos_ == "NOUN":
+                    holder = _described_name(table, holder) or holder  # "Saudi-based family firm Olayan"
                 for place, fp in found:
-                    for org, fo in args.expand(tok.head):
+                    for org, fo in args.expand(holder):
                         if place is not org:
                             out.append(Candidate(org, "locatedIn", place, table.sent_of(tok.i), "x-based", 0.8 * fp * fo))
     return out
@@ -748,10 +751,27 @@ def offering_list_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     return out
 
 
+def _described_name(table: EntityTable, n: Token) -> Token | None:
+    """The name a descriptor noun stands in front of: "Swiss bank [Credit Suisse]", "the space agency, [Roscosmos]"."""
+    if n.dep_ == "compound" and n.head.i > n.i and table.mention_at(n.head.i) is not None:
+        return n.head
+    for c in n.children:
+        if c.dep_ == "appos" and table.mention_at(c.i) is not None:
+            return c
+    return None
+
+
 def descriptor_place_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
-    """"Sun Hung Kai Properties, a Hong Kong construction firm" -> locatedIn(org, Hong Kong)."""
+    """A place in an organisation's descriptor -> locatedIn(org, place).
+
+    "Sun Hung Kai Properties, a Hong Kong construction firm", "Acme is a Swiss company",
+    and the descriptor in front of the name: "Swiss bank Credit Suisse", "German recycling
+    group Remondis", "U.S. lender Silicon Valley Bank".
+    """
     args = Arguments(table)
-    heads = set(entity_lexicon()["place_modifier_heads"]) | set(entity_lexicon()["product_category_heads"])
+    lex = entity_lexicon()
+    heads = (set(lex["place_modifier_heads"]) | set(lex["product_category_heads"])
+             | set(lex["category_nouns"]["Company"]) | set(lex["category_nouns"]["Organization"]))
     out: list[Candidate] = []
     for n in table.tokens:
         if n.pos_ != "NOUN" or n.lower_ not in heads or table.mention_at(n.i) is not None:
@@ -767,9 +787,12 @@ def descriptor_place_candidates(doc: Doc, table: EntityTable) -> list[Candidate]
             holders = [s] if s is not None else []
         elif n.dep_ == "appos":
             holders = [n.head]
+        else:
+            named = _described_name(table, n)
+            holders = [named] if named is not None else []
         for h in holders:
             for org, f in args.expand(h):
-                if top_class(org.type) == "Organization":
+                if top_class(org.type) == "Organization" and all(p is not org for p in places):
                     for p in places:
                         out.append(Candidate(org, "locatedIn", p, table.sent_of(n.i), "descriptor-place", 0.65 * f))
     return out
