@@ -46,5 +46,5 @@ def boilerplate() -> tuple[re.Pattern[str], ...]:
 @lru_cache(maxsize=1)
 def datelines() -> tuple[re.Pattern[str], ...]:
     """Regular expressions of datelines and press-wire headers at a line's start (multi-line, verbose)."""
-    text = "\n".join(ln for ln in _read("datelines.txt").splitlines() if not ln.startswith("#"))
+    text = "\n".join(ln for ln in _read("datelines.txt").splitlines() if not ln.lstrip().startswith("#"))
     return tuple(re.compile(part, re.MULTILINE | re.VERBOSE) for part in text.split("\n%%\n") if part.strip())

@@ -17,7 +17,7 @@ def vocab():
 
 @pytest.mark.parametrize("line, header", [
     ("LOS ANGELES--(BUSINESS WIRE)--Alcott Enterprises, a consulting firm, said", "LOS ANGELES--(BUSINESS WIRE)--"),
-    ("JACKSONVILLE, Fla.--(BUSINESS WIRE)--FIS® (NYSE: FIS) has joined", "JACKSONVILLE, Fla.--(BUSINESS WIRE)--"),
+    ("JACKSONVILLE, Fla.--(BUSINESS WIRE)--FIS® has joined", "JACKSONVILLE, Fla.--(BUSINESS WIRE)--"),
     ("LONDON & NEW YORK--(BUSINESS WIRE)--Options Technology, the", "LONDON & NEW YORK--(BUSINESS WIRE)--"),
     ("STOCKHOLM, Feb 15 (Reuters) - IKEA said on Wednesday", "STOCKHOLM, Feb 15 (Reuters) - "),
     ("CAPE CANAVERAL, Fla., Feb 27 (Reuters) - NASA and SpaceX", "CAPE CANAVERAL, Fla., Feb 27 (Reuters) - "),
@@ -31,6 +31,18 @@ def test_datelines_and_wire_headers_are_found(line, header):
     masked = mask_datelines(text)
     assert len(masked) == len(text) and masked.endswith(line[len(header):])
     assert masked[len("Headline of the story\n"):].startswith(" " * len(header))
+
+
+@pytest.mark.parametrize("text, ticker", [
+    ("FIS® (NYSE: FIS), a global leader, joined", "(NYSE: FIS)"),
+    ("Acme Inc. (Nasdaq: ACME; TSX: ACM) said", "(Nasdaq: ACME; TSX: ACM)"),
+    ("H&M (HMb.ST), the fashion retailer, said", "(HMb.ST)"),
+    ("shares of Tesla (TSLA.O) fell", "(TSLA.O)"),
+])
+def test_ticker_parentheticals_are_blanked(text, ticker):
+    masked = mask_datelines(text)
+    start = text.index(ticker)
+    assert masked == text[:start] + " " * len(ticker) + text[start + len(ticker):]
 
 
 @pytest.mark.parametrize("text", [

@@ -619,8 +619,9 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
 
     "Jane Roe of Acme Labs", "Smith, of the Riverside Council"
     -> worksFor; "the agency in Washington", "New York's Mount Sinai School",
-    "Berlin DPA" -> locatedIn. Datelines ("LYON, France (AFP)") only type their
-    words: the city is a Place, the source an Organization, and no fact links them.
+    "Berlin DPA" and datelines standing as their own sentence ("LYON, France (AFP)")
+    -> locatedIn. A dateline that heads the story's first sentence ("NEW YORK (AP) —
+    Amazon plans ...") was blanked before parsing (:mod:`kg.extract.datelines`).
     """
     args = Arguments(table)
     out: list[Candidate] = []
@@ -694,7 +695,8 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 if ent.type == UNTYPED:
                     ent.votes["Organization"] += 2  # the source named after a dateline is a news organisation
                     ent.type = "Organization"
-                # The filing place says where the story was written, not where its source is: no locatedIn.
+                for p in places:
+                    out.append(Candidate(ent, "locatedIn", p, sent, "dateline", 0.6))
                 break
             elif depth and not places:
                 continue  # "(Text)" before the dateline
