@@ -110,3 +110,22 @@ def test_x_based_on_the_descriptor_of_a_name(vocab):
                  [(1, 2, "NORP"), (6, 9, "ORG")], tags=["DT", "NNP", "HYPH", "VBN", "NN", "NN", "NNP", "NNP", "NNP"],
                  lemmas=["a", "Saudi", "-", "base", "family", "firm", "Olayan", "Financing", "Company"])
     assert got == [("Olayan Financing Company", "locatedIn", "Saudi Arabia")]
+
+
+def test_a_role_noun_with_a_possessor_before_a_name(vocab):
+    # Acme said the cuts hit its cloud unit Nimbus .
+    words = ["Acme", "said", "the", "cuts", "hit", "its", "cloud", "unit", "Nimbus", "."]
+    got = _facts(vocab, words, [1, 1, 3, 4, 1, 8, 7, 8, 4, 1],
+                 ["nsubj", "ROOT", "det", "nsubj", "ccomp", "poss", "compound", "compound", "dobj", "punct"],
+                 ["PROPN", "VERB", "DET", "NOUN", "VERB", "PRON", "NOUN", "NOUN", "PROPN", "PUNCT"],
+                 [(0, 1, "ORG"), (8, 9, "ORG")], lemmas=["Acme", "say", "the", "cut", "hit", "its", "cloud", "unit", "Nimbus", "."])
+    assert ("Nimbus", "subsidiaryOf", "Acme") in got
+
+
+def test_an_inverse_role_noun_with_a_possessor(vocab):
+    # Brightline 's parent Acme cut jobs .
+    words = ["Brightline", "'s", "parent", "Acme", "cut", "jobs", "."]
+    got = _facts(vocab, words, [3, 0, 3, 4, 4, 4, 4], ["poss", "case", "compound", "nsubj", "ROOT", "dobj", "punct"],
+                 ["PROPN", "PART", "NOUN", "PROPN", "VERB", "NOUN", "PUNCT"], [(0, 1, "ORG"), (3, 4, "ORG")],
+                 tags=["NNP", "POS", "NN", "NNP", "VBD", "NNS", "."], lemmas=["Brightline", "'s", "parent", "Acme", "cut", "job", "."])
+    assert got == [("Brightline", "subsidiaryOf", "Acme")]

@@ -443,6 +443,43 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     return out
 
 
+def role_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """Role nouns whose possessor is the other party: "Amazon's cloud unit AWS", "its software
+    division, Brightline", "Meta's Instagram unit", "Google's parent Alphabet", "Microsoft's
+    founder Bill Gates" -> the relation of "X, a unit/parent/founder of Y".
+    """
+    args = Arguments(table)
+    frames_by_lemma = _noun_frames()
+    out: list[Candidate] = []
+    for n in table.tokens:
+        if n.pos_ != "NOUN" or table.mention_at(n.i) is not None:
+            continue
+        frames = [f for f in frames_by_lemma.get(n.lemma_.lower()) or frames_by_lemma.get(n.lower_) or []
+                  if f.get("possessor_is_object")]
+        if not frames:
+            continue
+        named = _described_name(table, n)  # "unit AWS", "division, Brightline"
+        if named is None:  # "Meta's Instagram unit": the name modifies the role noun
+            named = next((c for c in n.children if c.dep_ == "compound" and c.i < n.i
+                          and table.mention_at(c.i) is not None), None)
+        if named is None:
+            continue
+        owners = [c for c in n.children if c.dep_ == "poss"]
+        if n.head.i == named.i:  # "its cloud unit AWS": the possessive hangs on the name
+            owners += [c for c in named.children if c.dep_ == "poss"]
+        for f in frames:
+            for o_tok in owners:
+                for owner, fo in args.expand(o_tok):
+                    for ent, fn in args.expand(named):
+                        if owner is ent:
+                            continue
+                        # "X, a unit of OWNER": X subsidiaryOf OWNER; inverse frames ("parent", "founder") flip
+                        subj, obj = (owner, ent) if f.get("inverse") else (ent, owner)
+                        out.append(Candidate(subj, f["relation"], obj, table.sent_of(n.i), f"role-noun:{f['lemma']}",
+                                             f["confidence"] * 0.9 * fo * fn))
+    return out
+
+
 def _orgs_near_title(args: Arguments, t: Token, depth: int = 0) -> list[tuple[Entity, float]]:
     """Organisations a job title is attached to: "of/at ORG", ", ORG", "ORG CEO", "ORG's CEO"."""
     if depth > 3:
@@ -853,6 +890,7 @@ def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """All relation candidates of a parsed Doc (before type checks)."""
     require_parse(doc)
     found = verb_candidates(doc, table) + noun_candidates(doc, table) + title_candidates(doc, table)
+    found += role_noun_candidates(doc, table)
     found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
     found += descriptor_place_candidates(doc, table) + offering_list_candidates(doc, table) + place_noun_candidates(doc, table)
     found += family_candidates(doc, table, found)
