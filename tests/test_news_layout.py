@@ -129,3 +129,43 @@ def test_an_inverse_role_noun_with_a_possessor(vocab):
                  ["PROPN", "PART", "NOUN", "PROPN", "VERB", "NOUN", "PUNCT"], [(0, 1, "ORG"), (3, 4, "ORG")],
                  tags=["NNP", "POS", "NN", "NNP", "VBD", "NNS", "."], lemmas=["Brightline", "'s", "parent", "Acme", "cut", "job", "."])
     assert got == [("Brightline", "subsidiaryOf", "Acme")]
+
+
+def _entity(key: str, type_: str, **votes):
+    from collections import Counter
+
+    from kg.model import Entity
+
+    return Entity(key, key, type_, votes=Counter(votes))
+
+
+def test_two_frames_outvote_a_label_no_frame_supports(vocab):
+    from kg.extract.extractor import _type_from_frames
+    from kg.extract.relations import Candidate
+
+    doc = Doc(vocab, words=["One", ".", "Two", "."], sent_starts=[True, False, True, False])
+    first, second = doc[0:2], doc[2:4]
+    acme = _entity("acme", "Company", Company=5)
+    jane = _entity("jane", "Person", Person=3)
+    flourish = _entity("flourish", "Product", Product=9)  # "Flourish Software": a product by its head word
+    _type_from_frames([Candidate(acme, "partnersWith", flourish, first, "noun:partnership", 0.8),
+                       Candidate(jane, "worksFor", flourish, second, "title:ceo", 0.7)])
+    assert flourish.type == "Product"  # a job title types only its holder: one frame is not enough
+    _type_from_frames([Candidate(acme, "partnersWith", flourish, first, "noun:partnership", 0.8),
+                       Candidate(flourish, "acquired", acme, second, "verb:acquire", 0.8)])
+    assert flourish.type in {"Organization", "Company"}
+
+
+def test_a_frame_that_fits_keeps_the_label(vocab):
+    from kg.extract.extractor import _type_from_frames
+    from kg.extract.relations import Candidate
+
+    doc = Doc(vocab, words=["One", ".", "Two", ".", "Three", "."], sent_starts=[True, False] * 3)
+    acme, nimbus = _entity("acme", "Company", Company=5), _entity("nimbus", "Product", Product=4)
+    _type_from_frames([Candidate(acme, "partnersWith", nimbus, doc[0:2], "noun:partnership", 0.8),
+                       Candidate(nimbus, "acquired", acme, doc[2:4], "verb:acquire", 0.8),
+                       Candidate(acme, "offers", nimbus, doc[4:6], "verb:launch", 0.8)])
+    assert nimbus.type == "Product"  # "Acme launched Nimbus": the text supports the product reading
+    weak_place = _entity("tulsa", "Place", Place=1)
+    _type_from_frames([Candidate(weak_place, "acquired", acme, doc[0:2], "verb:buy", 0.8)])
+    assert weak_place.type == "Place"  # a place needs two frames
