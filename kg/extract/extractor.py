@@ -195,8 +195,10 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
         if fits_now[ent] or top_class(ent.type) == "Place" and ent.votes.get("Place", 0) > WEAK_VOTES:
             continue
         cls, n = wanted.most_common(1)[0]
-        # one frame suffices against a weak Organization/Product label; people and places need two
-        weak = sum(ent.votes.values()) <= WEAK_VOTES and top_class(ent.type) in {"Organization", "Product"}
+        # one frame suffices against a weak Organization/Product label, except to make a product of a name
+        # ("OpenAI chose Microsoft"); people and places need two
+        weak = (sum(ent.votes.values()) <= WEAK_VOTES and top_class(ent.type) in {"Organization", "Product"}
+                and top_class(cls) != "Product")
         if n >= FRAMES_TO_RETYPE or (weak and n >= 1):
             ent.votes[cls] += RELATION_VOTE * n + max(ent.votes.values(), default=0)
             ent.type = choose_type(ent.votes)
