@@ -169,3 +169,10 @@ def test_a_frame_that_fits_keeps_the_label(vocab):
     weak_place = _entity("tulsa", "Place", Place=1)
     _type_from_frames([Candidate(weak_place, "acquired", acme, doc[0:2], "verb:buy", 0.8)])
     assert weak_place.type == "Place"  # a place needs two frames
+
+
+def test_camel_case_names_are_names(vocab):
+    # eBay acquired Brightline .
+    got = _facts(vocab, ["eBay", "acquired", "Brightline", "."], [1, 1, 1, 1], ["nsubj", "ROOT", "dobj", "punct"],
+                 ["PROPN", "VERB", "PROPN", "PUNCT"], [(2, 3, "ORG")], lemmas=["eBay", "acquire", "Brightline", "."])
+    assert got == [("eBay", "acquired", "Brightline")]

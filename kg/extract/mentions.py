@@ -111,7 +111,10 @@ def span_text(toks: list[Token], start: int, end: int) -> str:
 
 
 def is_name_token(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" and (tok.text[:1].isupper() or tok.text[:1].isdigit())
+    """A proper-noun token written as a name: capitalised, a digit first, or camel case ("iPhone", "eBay")."""
+    text = tok.text
+    return tok.pos_ == "PROPN" and (text[:1].isupper() or text[:1].isdigit()
+                                    or (text[:1].islower() and any(c.isupper() for c in text[1:3])))
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
