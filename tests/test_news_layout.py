@@ -176,3 +176,14 @@ def test_camel_case_names_are_names(vocab):
     got = _facts(vocab, ["eBay", "acquired", "Brightline", "."], [1, 1, 1, 1], ["nsubj", "ROOT", "dobj", "punct"],
                  ["PROPN", "VERB", "PROPN", "PUNCT"], [(2, 3, "ORG")], lemmas=["eBay", "acquire", "Brightline", "."])
     assert got == [("eBay", "acquired", "Brightline")]
+
+
+def test_a_title_of_a_unit_at_an_organisation(vocab):
+    # Ann Lee , Director of Account Management at Acme , spoke .
+    words = ["Ann", "Lee", ",", "Director", "of", "Account", "Management", "at", "Acme", ",", "spoke", "."]
+    got = _facts(vocab, words, [1, 10, 1, 1, 3, 6, 4, 3, 7, 1, 10, 10],
+                 ["compound", "nsubj", "punct", "appos", "prep", "compound", "pobj", "prep", "pobj", "punct", "ROOT", "punct"],
+                 ["PROPN", "PROPN", "PUNCT", "PROPN", "ADP", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT", "VERB", "PUNCT"],
+                 [(0, 2, "PERSON"), (5, 7, "ORG"), (8, 9, "ORG")],
+                 lemmas=["Ann", "Lee", ",", "director", "of", "Account", "Management", "at", "Acme", ",", "speak", "."])
+    assert got == [("Ann Lee", "worksFor", "Acme")]

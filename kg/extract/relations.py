@@ -486,20 +486,23 @@ def _orgs_near_title(args: Arguments, t: Token, depth: int = 0) -> list[tuple[En
         return []
     titles = relation_lexicon()["titles"]
     found: list[tuple[Entity, float]] = []
+    units: list[tuple[Entity, float]] = []  # "Director of Account Management at Acme": the "of" names a unit
+    has_at = any(c.dep_ == "prep" and c.lower_ == "at" for c in t.children)
     for c in t.children:
         if c.dep_ in {"compound", "poss", "nmod"} and args.table.mention_at(c.i) is not None:
             found.extend(args.expand(c))
         elif c.dep_ == "prep" and c.lower_ in titles["preps"]:
+            into = units if has_at and c.lower_ == "of" else found
             for p in c.children:
                 if p.dep_ != "pobj":
                     continue
                 if args.table.mention_at(p.i) is not None:
-                    found.extend(args.expand(p))
+                    into.extend(args.expand(p))
                 else:
-                    found.extend(_orgs_near_title(args, p, depth + 1))
+                    into.extend(_orgs_near_title(args, p, depth + 1))
         elif c.dep_ == "appos" and depth > 0:
             found.extend(args.expand(c))
-    return found
+    return found or units
 
 
 def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
