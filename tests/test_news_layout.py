@@ -187,3 +187,21 @@ def test_a_title_of_a_unit_at_an_organisation(vocab):
                  [(0, 2, "PERSON"), (5, 7, "ORG"), (8, 9, "ORG")],
                  lemmas=["Ann", "Lee", ",", "director", "of", "Account", "Management", "at", "Acme", ",", "speak", "."])
     assert got == [("Ann Lee", "worksFor", "Acme")]
+
+
+def test_joint_work_by_two_organisations(vocab):
+    # a joint study by Acme and Brightline
+    words = ["a", "joint", "study", "by", "Acme", "and", "Brightline"]
+    got = _facts(vocab, words, [2, 2, 2, 2, 3, 4, 4], ["det", "amod", "ROOT", "prep", "pobj", "cc", "conj"],
+                 ["DET", "ADJ", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN"], [(4, 5, "ORG"), (6, 7, "ORG")])
+    assert got == [("Acme", "partnersWith", "Brightline")]  # symmetric: stated once
+
+
+def test_a_partnership_signed_by_two_organisations(vocab):
+    # a partnership signed by Acme and Brightline
+    words = ["a", "partnership", "signed", "by", "Acme", "and", "Brightline"]
+    got = _facts(vocab, words, [1, 1, 1, 2, 3, 4, 4], ["det", "ROOT", "acl", "agent", "pobj", "cc", "conj"],
+                 ["DET", "NOUN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN"], [(4, 5, "ORG"), (6, 7, "ORG")],
+                 tags=["DT", "NN", "VBN", "IN", "NNP", "CC", "NNP"],
+                 lemmas=["a", "partnership", "sign", "by", "Acme", "and", "Brightline"])
+    assert ("Acme", "partnersWith", "Brightline") in got

@@ -426,6 +426,12 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                         for b, fb in members[i + 1:]:
                             if a is not b:
                                 out.append(Candidate(a, f["relation"], b, table.sent_of(n.i), rule + ":between", f["confidence"] * fa * fb * factor))
+            if not targets and not holders and f["relation"] in SYMMETRIC:
+                # "a deal signed by NASA and Roscosmos": the agents of the participle are the parties
+                holders = [p for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                           for p in _prep_objects(c, ["by"])]
+                if n.dep_ == "nsubjpass" and n.head.lemma_ in LIGHT_VERBS:  # "the deal was signed by A and B"
+                    holders = _prep_objects(n.head, ["by"])
             if not targets and f["relation"] in SYMMETRIC:
                 # "IBM and Red Hat signed a partnership": the coordinated holders partner.
                 members = [e for h in holders for e in args.expand(h)]
@@ -440,6 +446,23 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                             continue
                         subj, obj = (t_ent, h_ent) if f.get("inverse") else (h_ent, t_ent)
                         out.append(Candidate(subj, f["relation"], obj, table.sent_of(n.i), rule, f["confidence"] * fh * ft * factor))
+    return out
+
+
+def joint_work_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """"A joint study by the European Patent Office and the IEA", "the joint venture of A and B":
+    organisations named together as the authors of joint work partner."""
+    args = Arguments(table)
+    out: list[Candidate] = []
+    for n in table.tokens:
+        if n.pos_ != "NOUN" or not any(c.dep_ == "amod" and c.lower_ == "joint" for c in n.children):
+            continue
+        members = [(e, f) for t in _prep_objects(n, ["by", "of", "between", "from"]) for e, f in args.expand(t)
+                   if top_class(e.type) == "Organization"]
+        for i, (a, fa) in enumerate(members):
+            for b, fb in members[i + 1:]:
+                if a is not b:
+                    out.append(Candidate(a, "partnersWith", b, table.sent_of(n.i), "joint-work", 0.65 * fa * fb))
     return out
 
 
@@ -893,7 +916,7 @@ def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """All relation candidates of a parsed Doc (before type checks)."""
     require_parse(doc)
     found = verb_candidates(doc, table) + noun_candidates(doc, table) + title_candidates(doc, table)
-    found += role_noun_candidates(doc, table)
+    found += role_noun_candidates(doc, table) + joint_work_candidates(doc, table)
     found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
     found += descriptor_place_candidates(doc, table) + offering_list_candidates(doc, table) + place_noun_candidates(doc, table)
     found += family_candidates(doc, table, found)
