@@ -205,3 +205,30 @@ def test_a_partnership_signed_by_two_organisations(vocab):
                  tags=["DT", "NN", "VBN", "IN", "NNP", "CC", "NNP"],
                  lemmas=["a", "partnership", "sign", "by", "Acme", "and", "Brightline"])
     assert ("Acme", "partnersWith", "Brightline") in got
+
+
+def test_a_title_types_its_holder_and_a_single_vote_organisation(vocab):
+    from kg.extract.extractor import UNTYPED, _type_from_frames
+    from kg.extract.relations import Candidate
+
+    doc = Doc(vocab, words=["One", "."], sent_starts=[True, False])
+    haroon = _entity("haroon", UNTYPED)
+    veooz = _entity("veooz", "Person", Person=1)  # one NER vote, wrong
+    tulsa = _entity("tulsa", "Place", Place=1)
+    kothe = _entity("kothe", "Person", Person=3)
+    _type_from_frames([Candidate(haroon, "worksFor", veooz, doc[0:2], "title:director", 0.7),
+                       Candidate(kothe, "worksFor", tulsa, doc[0:2], "title:attorney", 0.7)])
+    assert haroon.type == "Person" and veooz.type in {"Organization", "Company"}
+    assert tulsa.type == "Place"  # "a Tulsa labor attorney": the organisation side of a title is loose
+
+
+def test_what_a_company_offers_is_a_product_against_one_vote(vocab):
+    from kg.extract.extractor import _type_from_frames
+    from kg.extract.relations import Candidate
+
+    doc = Doc(vocab, words=["One", "."], sent_starts=[True, False])
+    saxa, hubscrub = _entity("saxa", "Company", Company=4), _entity("hubscrub", "Organization", Organization=1)
+    microsoft = _entity("microsoft", "Organization", Organization=1)
+    _type_from_frames([Candidate(saxa, "offers", hubscrub, doc[0:2], "noun:distributor", 0.7),
+                       Candidate(saxa, "usesProduct", microsoft, doc[0:2], "verb:choose", 0.7)])
+    assert hubscrub.type == "Product" and microsoft.type == "Organization"

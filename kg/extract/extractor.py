@@ -168,38 +168,58 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
     An entity whose class fits none of the relation frames it appears in, while two or more
     distinct confident frames ("partnership with X", "X's CEO", "X was founded by") agree on
     one class, takes that class: "Flourish Software" typed Product by its head word, but the
-    partner of one company and the employer of a CEO, is an organisation. A weakly typed
-    entity (at most two votes) needs one such frame. Frames that fit the entity's current
-    class keep it: one misread frame never retypes an entity the text otherwise supports.
-    People and places need two frames; a job title only types its holder.
+    partner of one company and the employer of a CEO, is an organisation. One frame is
+    enough against a weak label (at most two votes) when the frame is specific about it:
+
+    * a job title types its holder a Person ("Haroon, director of DinarStandard"), and its
+      organisation side only against a single Person or Product vote ("an officer of the
+      Gestapo"): "a Tulsa labor attorney" must not make an organisation of Tulsa;
+    * what a company offers ("distributor of X", "X was launched by") is a Product, even
+      against one organisation vote; other frames never make a product of a name on their
+      own ("OpenAI chose Microsoft");
+    * any other frame may turn a weak organisation into a person or back.
+
+    Frames that fit the entity's current class keep it: one misread frame never retypes an
+    entity the text otherwise supports; a place with more than two votes is never retyped.
     """
     needs: dict[Entity, Counter] = defaultdict(Counter)
+    one_enough: set[tuple[Entity, str]] = set()
     fits_now: Counter = Counter()
     seen: set[tuple] = set()
     for c in candidates:
         if c.confidence < FRAME_MIN or not c.types_arguments or not c.rule.startswith(FRAME_RULES):
             continue
         dom, rng = signatures()[c.relation]
-        sides = ((c.subject, dom), (c.object, rng))
-        if c.rule.startswith("title:"):
-            sides = sides[:1]  # a title types its holder; the organisation side of "a Tulsa labor attorney" is loose
-        for ent, classes in sides:
+        title = c.rule.startswith("title:")
+        for side, (ent, classes) in enumerate(((c.subject, dom), (c.object, rng))):
             if any(is_a(ent.type, cls) for cls in classes):
                 fits_now[ent] += 1
-            elif len(classes) == 1 and ent.type != UNTYPED:
-                frame = (ent.key, c.rule.split(":")[0], c.sentence.start)
-                if frame not in seen:
-                    seen.add(frame)
-                    needs[ent][next(iter(classes))] += 1
+                continue
+            if len(classes) != 1:
+                continue
+            cls = next(iter(classes))
+            n_votes = sum(ent.votes.values())
+            weak = n_votes <= WEAK_VOTES
+            if title and side == 1:
+                if not (top_class(ent.type) in {"Person", "Product"} and n_votes <= 1):
+                    continue
+                one_enough.add((ent, cls))
+            elif ent.type == UNTYPED:
+                if not (title or (c.relation == "offers" and side == 1)):
+                    continue  # untyped names are typed by _type_from_relations' verb frames
+                one_enough.add((ent, cls))
+            elif weak and (title or (c.relation == "offers" and side == 1)
+                           or (top_class(ent.type) in {"Organization", "Product"} and top_class(cls) != "Product")):
+                one_enough.add((ent, cls))
+            frame = (ent.key, c.rule.split(":")[0], c.sentence.start)
+            if frame not in seen:
+                seen.add(frame)
+                needs[ent][cls] += 1
     for ent, wanted in needs.items():
         if fits_now[ent] or top_class(ent.type) == "Place" and ent.votes.get("Place", 0) > WEAK_VOTES:
             continue
         cls, n = wanted.most_common(1)[0]
-        # one frame suffices against a weak Organization/Product label, except to make a product of a name
-        # ("OpenAI chose Microsoft"); people and places need two
-        weak = (sum(ent.votes.values()) <= WEAK_VOTES and top_class(ent.type) in {"Organization", "Product"}
-                and top_class(cls) != "Product")
-        if n >= FRAMES_TO_RETYPE or (weak and n >= 1):
+        if n >= FRAMES_TO_RETYPE or (ent, cls) in one_enough:
             ent.votes[cls] += RELATION_VOTE * n + max(ent.votes.values(), default=0)
             ent.type = choose_type(ent.votes)
 

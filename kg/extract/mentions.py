@@ -261,12 +261,15 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         if ent.label_ not in labels:
             continue
         # "Brightline to Harbor Capital": the NER ran two names together over a preposition
-        cuts = [ent.start] + [t.i for t in ent if t.lower_ in SPLIT_WORDS and t.i > ent.start] + [ent.end]
+        # "Zaslav and Gunnar Wiedenfels": two people the NER ran together (an organisation may hold
+        # "and": "Marks and Spencer")
+        splits = SPLIT_WORDS | ({"and", "&"} if labels[ent.label_] == "Person" else set())
+        cuts = [ent.start] + [t.i for t in ent if t.lower_ in splits and t.i > ent.start] + [ent.end]
         # a name never runs over a line break ("About GradeOne Group\nGradeOne Group, Abu Dhabi")
         cuts += [t.i + 1 for t in ent if t.i + 1 < ent.end and ("\n" in t.whitespace_ or "\n" in t.text)]
         cuts = sorted(set(cuts))
         for a, b in zip(cuts, cuts[1:]):
-            a = a + 1 if toks[a].lower_ in SPLIT_WORDS else a
+            a = a + 1 if toks[a].lower_ in splits else a
             s, e = _trim(toks, a, b)
             if s < e and all(toks[k].text.strip() for k in range(s, e)):
                 ner_spans.append((s, e, labels[ent.label_]))
