@@ -162,6 +162,15 @@ FRAME_MIN = 0.6  # a frame this confident counts as evidence for its arguments' 
 FRAMES_TO_RETYPE = 2  # distinct frames that must agree to override a label no frame supports
 
 
+def _names_an_organisation(name: str) -> bool:
+    """A multi-word name with an organisation word in it: "Center for Global Development", "University of Oslo"."""
+    from kg.lexicon import entities as lexicon
+
+    words = [w.lower() for w in name.split()]
+    cats = lexicon()["category_nouns"]
+    return len(words) > 1 and any(w in set(cats["Company"]) | set(cats["Organization"]) for w in words)
+
+
 def _type_from_frames(candidates: list[Candidate]) -> None:
     """Weigh the frames an entity takes part in against its label, after the narrower rules above.
 
@@ -173,7 +182,8 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
 
     * a job title types its holder a Person ("Haroon, director of DinarStandard"), and its
       organisation side only against a single Person or Product vote ("an officer of the
-      Gestapo"): "a Tulsa labor attorney" must not make an organisation of Tulsa;
+      Gestapo") or a single Place vote on an organisation-like name ("a fellow at the Center
+      for Global Development"): "a Tulsa labor attorney" must not make an organisation of Tulsa;
     * what a company offers ("distributor of X", "X was launched by") is a Product, even
       against one organisation vote; other frames never make a product of a name on their
       own ("OpenAI chose Microsoft");
@@ -201,7 +211,8 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
             n_votes = sum(ent.votes.values())
             weak = n_votes <= WEAK_VOTES
             if title and side == 1:
-                if not (top_class(ent.type) in {"Person", "Product"} and n_votes <= 1):
+                if not (n_votes <= 1 and (top_class(ent.type) in {"Person", "Product"}
+                                          or (top_class(ent.type) == "Place" and _names_an_organisation(ent.label)))):
                     continue
                 one_enough.add((ent, cls))
             elif ent.type == UNTYPED:
