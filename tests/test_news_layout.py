@@ -232,3 +232,20 @@ def test_what_a_company_offers_is_a_product_against_one_vote(vocab):
     _type_from_frames([Candidate(saxa, "offers", hubscrub, doc[0:2], "noun:distributor", 0.7),
                        Candidate(saxa, "usesProduct", microsoft, doc[0:2], "verb:choose", 0.7)])
     assert hubscrub.type == "Product" and microsoft.type == "Organization"
+
+
+def test_names_only_in_a_headline_state_no_facts(vocab):
+    # "Acme Partners With Zorb Growers Today\nAcme makes tools ." : Zorb Growers is named only in the headline
+    from kg.extract.extractor import _headline_only
+    from kg.extract.mentions import build_entities
+
+    words = ["Acme", "Partners", "With", "Zorb", "Growers", "Today", "\n", "Acme", "makes", "tools", "."]
+    spaces = [True, True, True, True, True, False, False, True, True, False, False]
+    heads = [1, 1, 1, 4, 2, 1, 5, 8, 8, 8, 8]
+    deps = ["nsubj", "ROOT", "prep", "compound", "pobj", "npadvmod", "dep", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "PROPN", "NOUN", "SPACE", "PROPN", "VERB", "NOUN", "PUNCT"]
+    doc = Doc(vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
+              sent_starts=[True] + [False] * 6 + [True] + [False] * 3)
+    doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 3, 5, label="ORG"), Span(doc, 7, 8, label="ORG")]
+    table = build_entities(doc)
+    assert {e.label for e in _headline_only(doc, table)} == {"Zorb Growers"}  # Acme recurs in the body

@@ -1,6 +1,7 @@
 """From articles to typed triples with evidence: the extraction entry point."""
 from __future__ import annotations
 
+import bisect
 import functools
 
 from collections import Counter, defaultdict
@@ -407,6 +408,50 @@ def _join_parts(results: Iterable[tuple[tuple[object, int, bool], Extraction | K
         yield payload, Extraction(parts[0][1].article_id, entities, triples)
 
 
+HEADLINE_MAX_WORDS = 16
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    r"""Character ranges of Title-Case lines without a final full stop (headlines, "About X" headings).
+
+    >>> t = "Acme and Brightline Partner to Deliver Leading Solutions for Farmers\nAcme said it grew."
+    >>> [t[s:e] for s, e in headline_lines(t)]
+    ['Acme and Brightline Partner to Deliver Leading Solutions for Farmers']
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        words = [w for w in line.split() if w[:1].isalpha()]
+        stripped = line.rstrip()
+        # a headline is short; a long capitalised line is a caption listing names, which are real
+        if 4 <= len(words) <= HEADLINE_MAX_WORDS and not stripped.endswith((".", "!", "?", ":", '"', "”")):
+            capitalised = sum(1 for w in words if w[:1].isupper())
+            if capitalised >= 0.6 * len(words):
+                out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _headline_only(doc: Doc, table: EntityTable) -> set[Entity]:
+    """Entities named only inside headlines: Title Case makes any run of words look like a name
+    ("... Partner to Deliver Leading I.T. Solutions for Cannabis Operators"); a real party of the
+    story is named again in its body."""
+    lines = headline_lines(doc.text) if "\n" in doc.text else []
+    if not lines:
+        return set()
+    starts = [s for s, _ in lines]
+    inside: dict[Entity, bool] = {}
+    for m in table.mentions:
+        if m.entity is None:
+            continue
+        idx = table.tokens[m.start].idx
+        k = bisect.bisect_right(starts, idx) - 1
+        in_line = k >= 0 and idx < lines[k][1]
+        inside[m.entity] = inside.get(m.entity, True) and in_line
+    return {e for e, only in inside.items() if only}
+
+
 def unnamed(ent: Entity) -> bool:
     """An entity known only from common-noun phrases ("makes vaccines"): an unnamed product."""
     return bool(ent.mentions) and all(m.source in UNNAMED_SOURCES for m in ent.mentions)
@@ -441,6 +486,9 @@ def extract_doc(doc: Doc, article_id: str, pair_model: PairModel | None | str = 
             cuts = {k: float(v) for k, v in model.meta.get("thresholds", {}).items()}
         candidates = candidates + learned_candidates(doc, table, candidates, model, cuts)
     kept = [c for c in candidates if fits(c.relation, c.subject.type, c.object.type)]
+    in_headlines = _headline_only(doc, table)
+    if in_headlines:
+        kept = [c for c in kept if c.subject not in in_headlines and c.object not in in_headlines]
     if dropped is not None:  # for benchmarks: what the domain/range check removed
         dropped.extend((article_id, c) for c in candidates if not fits(c.relation, c.subject.type, c.object.type))
     if not unnamed_products:

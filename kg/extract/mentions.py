@@ -599,10 +599,20 @@ def build_entities(doc: Doc) -> EntityTable:
             if first and first not in org_names and first not in person_names:
                 families.add(first)
 
+    cats = entity_lexicon()["category_nouns"]
+    company_words = set(cats["Company"]) | set(entity_lexicon()["corporate_suffixes"]) | {"software"}
+    same_company: dict[int, str] = {}  # mention start -> the key of the company it names in full
     mentions: list[Mention] = []
     for m in raw:
         words = [normalize(toks[i].text) for i in range(m.start, m.end)]
         first = words[0] if words else ""
+        if (m.end - m.start >= 2 and first in org_names and m.source == "product-np"
+                and all(toks[i].lower_ in company_words for i in range(m.start + 1, m.end))):
+            # "Flourish Software" beside "Flourish": the company's full name, not a product of it
+            m.ner_class = "Organization"
+            same_company[m.start] = first
+            mentions.append(m)
+            continue
         # "<Org> <Product...>": split off the vendor.
         if m.end - m.start >= 2 and first in org_names and (
             m.source == "product-np" or normalize(toks[m.start + 1].text) in families
@@ -635,6 +645,7 @@ def build_entities(doc: Doc) -> EntityTable:
         # "Musk" after "Elon Musk": the same person.
         if m.end - m.start == 1 and key in persons_full and m.ner_class in {None, "Person"}:
             key = persons_full[key]
+        key = same_company.get(m.start, key) if m.source == "product-np" else key
         country = countries.get(m.text) if m.ner_class in {None, "Place"} else None
         if country is not None:
             # "U.S.", "UK", "Swiss" standing alone name a country: its name is the label, the short form an alias
