@@ -249,3 +249,12 @@ def test_names_only_in_a_headline_state_no_facts(vocab):
     doc.ents = [Span(doc, 0, 1, label="ORG"), Span(doc, 3, 5, label="ORG"), Span(doc, 7, 8, label="ORG")]
     table = build_entities(doc)
     assert {e.label for e in _headline_only(doc, table)} == {"Zorb Growers"}  # Acme recurs in the body
+
+
+def test_an_organisation_that_is_part_of_another(vocab):
+    # Acme is part of Brightline Holdings .
+    words = ["Acme", "is", "part", "of", "Brightline", "Holdings", "."]
+    got = _facts(vocab, words, [1, 1, 1, 2, 5, 3, 1], ["nsubj", "ROOT", "attr", "prep", "compound", "pobj", "punct"],
+                 ["PROPN", "AUX", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"], [(0, 1, "ORG"), (4, 6, "ORG")],
+                 lemmas=["Acme", "be", "part", "of", "Brightline", "Holdings", "."])
+    assert got == [("Acme", "subsidiaryOf", "Brightline Holdings")]
