@@ -592,9 +592,11 @@ def build_entities(doc: Doc) -> EntityTable:
     person_names = {normalize(m.text) for m in raw if m.ner_class == "Person"}
 
     # Product families: the first name word of a multi-word named product.
+    countries = {**demonyms(), **country_abbreviations()}
     families: set[str] = set()
     for m in raw:
-        if m.source == "product-np" and m.end - m.start >= 2 and is_name_token(toks[m.start]):
+        if m.source == "product-np" and m.end - m.start >= 2 and is_name_token(toks[m.start]) \
+                and toks[m.start].text not in countries:  # "Swiss Battery Innovation Hub": no family "Swiss"
             first = normalize(toks[m.start].text)
             if first and first not in org_names and first not in person_names:
                 families.add(first)
@@ -636,7 +638,6 @@ def build_entities(doc: Doc) -> EntityTable:
     for m in mentions:
         if m.ner_class == "Person" and m.end - m.start >= 2:
             persons_full[normalize(toks[m.end - 1].text)] = normalize(m.text)
-    countries = {**demonyms(), **country_abbreviations()}
     place_labels: dict[str, str] = {}
     for m in mentions:
         key = normalize(m.text)
