@@ -32,8 +32,9 @@ def demonyms() -> dict[str, str]:
 
 
 def country_abbreviations() -> dict[str, str]:
-    """Abbreviation -> country or union name ("U.S." -> "United States", "UK" -> "United Kingdom")."""
-    return load_json("demonyms.json")["abbreviations"]
+    """Abbreviation -> country, union or U.S. state name ("U.S." -> "United States", "Fla." -> "Florida")."""
+    data = load_json("demonyms.json")
+    return {**data["abbreviations"], **data["region_abbreviations"]}
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,12 @@ def test_datelines_and_wire_headers_are_found(line, header):
     assert [text[s:e] for s, e in dateline_spans(text)] == [header]
     masked = mask_datelines(text)
     assert len(masked) == len(text) and masked.endswith(line[len(header):])
-    assert masked[len("Headline of the story\n"):].startswith(" " * len(header))
+    blanked = masked[len("Headline of the story\n"):][:len(header)]
+    if "WIRE" in header:  # a press release: the issuer's place stays, on a line of its own
+        place = header.split("--")[0]
+        assert blanked == place + "\n" + " " * (len(header) - len(place) - 1)
+    else:
+        assert blanked == " " * len(header)
 
 
 @pytest.mark.parametrize("text, ticker", [
@@ -258,3 +263,27 @@ def test_an_organisation_that_is_part_of_another(vocab):
                  ["PROPN", "AUX", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"], [(0, 1, "ORG"), (4, 6, "ORG")],
                  lemmas=["Acme", "be", "part", "of", "Brightline", "Holdings", "."])
     assert got == [("Acme", "subsidiaryOf", "Brightline Holdings")]
+
+
+def test_a_press_release_dateline_locates_its_issuer(vocab):
+    from kg.extract.mentions import build_entities
+    from kg.extract.relations import wire_dateline_candidates
+
+    # "OSLO\n    Acme Labs , a maker of tools , said ."  (what kg.extract.datelines leaves of
+    # "OSLO--(BUSINESS WIRE)--Acme Labs, a maker of tools, said.")
+    words = ["OSLO", "\n    ", "Acme", "Labs", ",", "a", "maker", "of", "tools", ",", "said", "."]
+    spaces = [False, False, True, False, True, True, True, True, False, True, False, False]
+    heads = [0, 0, 3, 10, 3, 6, 3, 6, 7, 3, 10, 10]
+    deps = ["ROOT", "dep", "compound", "nsubj", "punct", "det", "appos", "prep", "pobj", "punct", "ROOT", "punct"]
+    pos = ["PROPN", "SPACE", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "ADP", "NOUN", "PUNCT", "VERB", "PUNCT"]
+    doc = Doc(vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
+              sent_starts=[True, False, True] + [False] * 9)
+    doc.ents = [Span(doc, 0, 1, label="GPE"), Span(doc, 2, 4, label="ORG")]
+    got = [(c.subject.label, c.relation, c.object.label) for c in wire_dateline_candidates(doc, build_entities(doc))]
+    assert got == [("Acme Labs", "locatedIn", "OSLO")]
+    # the same line in lower case, or with a verb in it, is no dateline
+    doc2 = Doc(vocab, words=["Oslo", "grew", "\n", "Acme", "said", "."], spaces=[True, False, False, True, False, False],
+               heads=[1, 1, 1, 4, 4, 4], deps=["nsubj", "ROOT", "dep", "nsubj", "ROOT", "punct"],
+               pos=["PROPN", "VERB", "SPACE", "PROPN", "VERB", "PUNCT"], sent_starts=[True, False, False, True, False, False])
+    doc2.ents = [Span(doc2, 0, 1, label="GPE"), Span(doc2, 3, 4, label="ORG")]
+    assert wire_dateline_candidates(doc2, build_entities(doc2)) == []

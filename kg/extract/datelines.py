@@ -1,4 +1,4 @@
-"""Datelines, press-wire headers and ticker symbols: blanked before parsing, offsets kept.
+r"""Datelines, press-wire headers and ticker symbols: blanked before parsing, offsets kept.
 
 "LOS ANGELES--(BUSINESS WIRE)--Alcott Enterprises, a ..." puts a city, a wire
 service and the first party of the story into one run of capitalised words,
@@ -25,29 +25,43 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in dateline_spans(t)]
     ['(NYSE: FIS)', '(HMb.ST)']
     """
-    spans: list[tuple[int, int]] = []
+    return [(s, e) for s, e, _ in _matches(text)]
+
+
+def _matches(text: str) -> list[tuple[int, int, int | None]]:
+    """``(start, end, end of the kept place or None)`` of every match, first pattern first."""
+    spans: list[tuple[int, int, int | None]] = []
     for pattern in datelines():
         for m in pattern.finditer(text):
-            if m.end() > m.start() and not any(s <= m.start() < e for s, e in spans):
-                spans.append((m.start(), m.end()))
+            if m.end() > m.start() and not any(s <= m.start() < e for s, e, _ in spans):
+                keep = m.end("place") if "place" in pattern.groupindex and m.group("place") else None
+                spans.append((m.start(), m.end(), keep))
     return sorted(spans)
 
 
 def mask_datelines(text: str) -> str:
-    """``text`` with its datelines replaced by spaces (same length, same offsets).
+    r"""``text`` with its datelines replaced by spaces (same length, same offsets).
+
+    >>> mask_datelines("NEW YORK (AP) — Amazon plans to cut jobs")
+    '                Amazon plans to cut jobs'
+
+    A press-wire header keeps the issuer's place, alone on its line:
 
     >>> mask_datelines("LOS ANGELES--(BUSINESS WIRE)--Alcott Enterprises is pleased")
-    '                              Alcott Enterprises is pleased'
+    'LOS ANGELES\n                  Alcott Enterprises is pleased'
     """
     if "(" not in text and "—" not in text and "–" not in text and "--" not in text:
         return text  # every pattern needs one of these: most texts are left without a regex pass
-    spans = dateline_spans(text)
+    spans = _matches(text)
     if not spans:
         return text
     out, last = [], 0
-    for s, e in spans:
+    for s, e, keep in spans:
         out.append(text[last:s])
-        out.append(" " * (e - s))
+        if keep is not None:  # a press-wire header: the issuer's place stays, on a line of its own
+            out.append(text[s:keep] + "\n" + " " * (e - keep - 1))
+        else:
+            out.append(" " * (e - s))
         last = e
     out.append(text[last:])
     return "".join(out)

@@ -449,7 +449,8 @@ def _headline_only(doc: Doc, table: EntityTable) -> set[Entity]:
         k = bisect.bisect_right(starts, idx) - 1
         in_line = k >= 0 and idx < lines[k][1]
         inside[m.entity] = inside.get(m.entity, True) and in_line
-    return {e for e, only in inside.items() if only}
+    # places keep their facts: a dateline line ("LONDON & NEW YORK") looks like a headline too
+    return {e for e, only in inside.items() if only and top_class(e.type) != "Place"}
 
 
 def unnamed(ent: Entity) -> bool:

@@ -466,6 +466,52 @@ def joint_work_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     return out
 
 
+def wire_dateline_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """A press release's dateline locates its issuer: "JACKSONVILLE, Fla.--(BUSINESS WIRE)--FIS ...".
+
+    The wire markup was blanked before parsing, leaving the place alone on its line
+    (:mod:`kg.extract.datelines`). A short line of nothing but place names in capitals
+    ("LONDON & NEW YORK"; a region may follow: ", Fla."), followed by a line that begins with
+    an organisation: the organisation is located there. A news agency's dateline
+    ("NEW YORK (AP) —") was blanked entirely: it locates nobody.
+    """
+    out: list[Candidate] = []
+    text = doc.text
+    if "\n" not in text:
+        return out
+    lines, start = [], 0
+    for line in text.split("\n"):
+        lines.append((start, start + len(line)))
+        start += len(line) + 1
+    by_start = sorted(table.mentions, key=lambda m: m.start)
+    for (ls, le), (ns, ne) in zip(lines, lines[1:]):
+        line = text[ls:le].strip()
+        if not line or len(line) > 80 or not line[:1].isupper() or not line.split()[0].isupper():
+            continue
+        inside = [m for m in by_start if m.entity is not None and ls <= table.tokens[m.start].idx < le]
+        covered = {i for m in inside for i in range(m.start, m.end)}
+        rest = [t for t in table.tokens if ls <= t.idx < le and t.i not in covered and t.text.strip()
+                and not t.is_punct and t.lower_ not in {"&", "and"}]
+        if not inside or rest:
+            continue  # something besides names and "&" on the line: not a dateline
+        if any(top_class(m.entity.type) != "Place" and not (m.entity.type == UNTYPED and m.text.isupper())
+               for m in inside):
+            continue
+        story = next((m for m in by_start if m.entity is not None and ns <= table.tokens[m.start].idx < ne), None)
+        if story is None or top_class(story.entity.type) != "Organization" or text[ns:table.tokens[story.start].idx].strip():
+            continue
+        places: list[Entity] = []
+        for m in inside:
+            if m.entity.type == UNTYPED:  # "LONDON & NEW YORK": capitals the NER left untyped
+                m.entity.votes["Place"] += 2
+                m.entity.type = "Place"
+            if m.entity not in places:
+                places.append(m.entity)
+        for p in places:
+            out.append(Candidate(story.entity, "locatedIn", p, table.sent_of(story.start), "wire-dateline", 0.7))
+    return out
+
+
 def role_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """Role nouns whose possessor is the other party: "Amazon's cloud unit AWS", "its software
     division, Brightline", "Meta's Instagram unit", "Google's parent Alphabet", "Microsoft's
@@ -916,7 +962,7 @@ def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """All relation candidates of a parsed Doc (before type checks)."""
     require_parse(doc)
     found = verb_candidates(doc, table) + noun_candidates(doc, table) + title_candidates(doc, table)
-    found += role_noun_candidates(doc, table) + joint_work_candidates(doc, table)
+    found += role_noun_candidates(doc, table) + joint_work_candidates(doc, table) + wire_dateline_candidates(doc, table)
     found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
     found += descriptor_place_candidates(doc, table) + offering_list_candidates(doc, table) + place_noun_candidates(doc, table)
     found += family_candidates(doc, table, found)
