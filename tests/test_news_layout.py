@@ -287,3 +287,12 @@ def test_a_press_release_dateline_locates_its_issuer(vocab):
                pos=["PROPN", "VERB", "SPACE", "PROPN", "VERB", "PUNCT"], sent_starts=[True, False, False, True, False, False])
     doc2.ents = [Span(doc2, 0, 1, label="GPE"), Span(doc2, 3, 4, label="ORG")]
     assert wire_dateline_candidates(doc2, build_entities(doc2)) == []
+
+
+def test_organisation_title_person_in_a_row_despite_a_broken_parse(vocab):
+    # NASA astronaut Warren Hoburg will fly .  -- parsed with NASA as the subject of "astronaut"
+    words = ["NASA", "astronaut", "Warren", "Hoburg", "will", "fly", "."]
+    got = _facts(vocab, words, [1, 1, 3, 1, 5, 1, 1], ["nsubj", "ROOT", "compound", "dobj", "aux", "ccomp", "punct"],
+                 ["PROPN", "NOUN", "PROPN", "PROPN", "AUX", "VERB", "PUNCT"], [(0, 1, "ORG"), (2, 4, "PERSON")],
+                 lemmas=["NASA", "astronaut", "Warren", "Hoburg", "will", "fly", "."])
+    assert ("Warren Hoburg", "worksFor", "NASA") in got

@@ -466,6 +466,27 @@ def joint_work_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     return out
 
 
+def org_role_person_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """"NASA astronaut Warren Hoburg", "Acme chief executive Jane Roe": an organisation, a job title
+    and a person written one after the other, read from the word order (the parser often
+    attaches such runs wrongly) -> worksFor(person, organisation)."""
+    titles = _titles()
+    out: list[Candidate] = []
+    ordered = sorted((m for m in table.mentions if m.entity is not None and m.source in {"ner", "propn", "split"}),
+                     key=lambda m: m.start)
+    for org_m, person_m in zip(ordered, ordered[1:]):
+        if top_class(org_m.entity.type) != "Organization" or top_class(person_m.entity.type) != "Person":
+            continue
+        between = table.tokens[org_m.end:person_m.start]
+        if not 1 <= len(between) <= 3 or any(not t.text[:1].islower() for t in between):
+            continue
+        if between[-1].lower_ not in titles or any(t.pos_ not in {"NOUN", "ADJ"} for t in between):
+            continue
+        out.append(Candidate(person_m.entity, "worksFor", org_m.entity, table.sent_of(person_m.start),
+                             f"org-title-person:{between[-1].lower_}", 0.65))
+    return out
+
+
 def wire_dateline_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """A press release's dateline locates its issuer: "JACKSONVILLE, Fla.--(BUSINESS WIRE)--FIS ...".
 
@@ -963,6 +984,7 @@ def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     require_parse(doc)
     found = verb_candidates(doc, table) + noun_candidates(doc, table) + title_candidates(doc, table)
     found += role_noun_candidates(doc, table) + joint_work_candidates(doc, table) + wire_dateline_candidates(doc, table)
+    found += org_role_person_candidates(doc, table)
     found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
     found += descriptor_place_candidates(doc, table) + offering_list_candidates(doc, table) + place_noun_candidates(doc, table)
     found += family_candidates(doc, table, found)
