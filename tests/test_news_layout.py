@@ -296,3 +296,14 @@ def test_organisation_title_person_in_a_row_despite_a_broken_parse(vocab):
                  ["PROPN", "NOUN", "PROPN", "PROPN", "AUX", "VERB", "PUNCT"], [(0, 1, "ORG"), (2, 4, "PERSON")],
                  lemmas=["NASA", "astronaut", "Warren", "Hoburg", "will", "fly", "."])
     assert ("Warren Hoburg", "worksFor", "NASA") in got
+
+
+def test_the_object_of_a_relative_clause_is_the_name_it_describes(vocab):
+    # Brightline , the startup Acme acquired , grew .
+    words = ["Brightline", ",", "the", "startup", "Acme", "acquired", ",", "grew", "."]
+    got = _facts(vocab, words, [7, 0, 3, 0, 5, 3, 0, 7, 7],
+                 ["nsubj", "punct", "det", "appos", "nsubj", "relcl", "punct", "ROOT", "punct"],
+                 ["PROPN", "PUNCT", "DET", "NOUN", "PROPN", "VERB", "PUNCT", "VERB", "PUNCT"],
+                 [(0, 1, "ORG"), (4, 5, "ORG")], tags=["NNP", ",", "DT", "NN", "NNP", "VBD", ",", "VBD", "."],
+                 lemmas=["Brightline", ",", "the", "startup", "Acme", "acquire", ",", "grow", "."])
+    assert got == [("Acme", "acquired", "Brightline")]

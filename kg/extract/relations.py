@@ -332,6 +332,14 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 deep_o = []
                 if direct:
                     deep_o.extend(c for c in v.children if c.dep_ in {"dobj"} and c.lower_ != f.get("particle"))
+                    if (not deep_o and v.dep_ == "relcl" and subj_tok is not None
+                            and subj_tok.lower_ not in {"which", "that", "who", "whom"}):
+                        # "Twitch, the gaming platform Amazon owns": the clause's object is the noun it
+                        # modifies, and through an apposition the name that noun describes
+                        gap = v.head
+                        if table.mention_at(gap.i) is None and gap.dep_ == "appos":
+                            gap = gap.head
+                        deep_o.append(gap)
                 deep_o.extend(_prep_objects(v, preps))
             for s_tok in deep_s:
                 for o_tok in deep_o:
