@@ -307,3 +307,31 @@ def test_the_object_of_a_relative_clause_is_the_name_it_describes(vocab):
                  [(0, 1, "ORG"), (4, 5, "ORG")], tags=["NNP", ",", "DT", "NN", "NNP", "VBD", ",", "VBD", "."],
                  lemmas=["Brightline", ",", "the", "startup", "Acme", "acquire", ",", "grow", "."])
     assert got == [("Acme", "acquired", "Brightline")]
+
+
+def test_names_listed_in_one_frame_share_their_kind(vocab):
+    from kg.extract.extractor import _type_conjuncts
+    from kg.extract.relations import Candidate
+
+    doc = Doc(vocab, words=["One", "."], sent_starts=[True, False])
+    runai = _entity("runai", "Organization", Organization=4)
+    geller = _entity("geller", "Organization", Organization=1)  # one ORG tag, wrong
+    dar = _entity("dar", "Person", Person=3)
+    _type_conjuncts([Candidate(runai, "foundedBy", geller, doc[0:2], "verb:found:passive", 0.8),
+                     Candidate(runai, "foundedBy", dar, doc[0:2], "verb:found:passive", 0.8)])
+    assert geller.type == "Person" and dar.type == "Person"
+
+
+def test_a_well_attested_place_that_acts_as_an_organisation_twice(vocab):
+    from kg.extract.extractor import _type_from_frames
+    from kg.extract.relations import Candidate
+
+    doc = Doc(vocab, words=["Nvidia", "partnered", ".", "Nvidia", "acquired", "."], sent_starts=[True, False, False] * 2)
+    nvidia = _entity("nvidia", "Place", Place=3)  # tagged GPE three times
+    nvidia.mentions = []
+    mercedes, runai = _entity("mercedes", "Company", Company=4), _entity("runai", "Company", Company=4)
+    _type_from_frames([Candidate(nvidia, "partnersWith", mercedes, doc[0:3], "verb:partner", 0.8)])
+    assert nvidia.type == "Place"  # one frame is not enough against three votes
+    _type_from_frames([Candidate(nvidia, "partnersWith", mercedes, doc[0:3], "verb:partner", 0.8),
+                       Candidate(nvidia, "acquired", runai, doc[3:6], "verb:acquire", 0.9)])
+    assert nvidia.type in {"Organization", "Company"}

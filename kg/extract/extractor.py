@@ -172,6 +172,54 @@ def _names_an_organisation(name: str) -> bool:
     return len(words) > 1 and any(w in set(cats["Company"]) | set(cats["Organization"]) for w in words)
 
 
+def _type_conjuncts(candidates: list[Candidate]) -> None:
+    """Names listed together in one frame share a kind: in "founded by Omri Geller and Ronen Dar" the
+    first, tagged ORG once, is a person like the second. A member with at most two votes takes the
+    class of a co-member with more, when the relation allows both classes."""
+    groups: dict[tuple, list[Entity]] = defaultdict(list)
+    for c in candidates:
+        if not c.rule.startswith(FRAME_RULES):
+            continue
+        groups[("o", c.subject.key, c.relation, c.rule, c.sentence.start)].append(c.object)
+        groups[("s", c.object.key, c.relation, c.rule, c.sentence.start)].append(c.subject)
+    for (side, _, relation, _, _), members in groups.items():
+        members = list(dict.fromkeys(members))
+        if len(members) < 2:
+            continue
+        allowed = signatures()[relation][1 if side == "o" else 0]
+        strong = [e for e in members if sum(e.votes.values()) > WEAK_VOTES]
+        kinds = {top_class(e.type) for e in strong}
+        if len(kinds) != 1:
+            continue
+        kind = next(iter(kinds))
+        if kind not in {"Person", "Organization"} or not any(is_a(kind, a) or is_a(a, kind) for a in allowed):
+            continue
+        for e in members:
+            if e not in strong and top_class(e.type) in {"Person", "Organization"} and top_class(e.type) != kind:
+                e.votes[kind] += RELATION_VOTE + max(e.votes.values(), default=0)
+                e.type = choose_type(e.votes)
+
+
+def _never_a_location(ent: Entity, candidates: list[Candidate]) -> bool:
+    """No sign that ``ent`` is a place: not a country kg knows, never after a locative preposition
+    ("offices in Ireland"), never the place of a locatedIn/headquarteredIn candidate."""
+    from kg.lexicon import country_abbreviations
+
+    known = set(demonyms().values()) | set(country_abbreviations().values())
+    if ent.label in known or any(m.source == "demonym" for m in ent.mentions):
+        return False
+    if any(c.object is ent and c.relation in {"locatedIn", "headquarteredIn"} for c in candidates):
+        return False
+    for m in ent.mentions:
+        doc = candidates[0].sentence.doc if candidates else None
+        if doc is None:
+            return False
+        root = doc[m.start:m.end].root
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+            return False
+    return True
+
+
 def _type_from_frames(candidates: list[Candidate]) -> None:
     """Weigh the frames an entity takes part in against its label, after the narrower rules above.
 
@@ -191,7 +239,9 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
     * any other frame may turn a weak organisation into a person or back.
 
     Frames that fit the entity's current class keep it: one misread frame never retypes an
-    entity the text otherwise supports; a place with more than two votes is never retyped.
+    entity the text otherwise supports. A place with more than two votes ("Nvidia", tagged GPE
+    three times) becomes an organisation only when two frames treat it as one (it partners,
+    acquires, employs a chief executive) and nothing in the text uses it as a place.
     """
     needs: dict[Entity, Counter] = defaultdict(Counter)
     one_enough: set[tuple[Entity, str]] = set()
@@ -212,10 +262,13 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
             n_votes = sum(ent.votes.values())
             weak = n_votes <= WEAK_VOTES
             if title and side == 1:
-                if not (n_votes <= 1 and (top_class(ent.type) in {"Person", "Product"}
-                                          or (top_class(ent.type) == "Place" and _names_an_organisation(ent.label)))):
+                if top_class(ent.type) == "Place" and n_votes > 1:
+                    pass  # counts only towards the two frames a place needs (below)
+                elif not (n_votes <= 1 and (top_class(ent.type) in {"Person", "Product"}
+                                            or (top_class(ent.type) == "Place" and _names_an_organisation(ent.label)))):
                     continue
-                one_enough.add((ent, cls))
+                else:
+                    one_enough.add((ent, cls))
             elif ent.type == UNTYPED:
                 if not (title or (c.relation == "offers" and side == 1)):
                     continue  # untyped names are typed by _type_from_relations' verb frames
@@ -228,9 +281,14 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
                 seen.add(frame)
                 needs[ent][cls] += 1
     for ent, wanted in needs.items():
-        if fits_now[ent] or top_class(ent.type) == "Place" and ent.votes.get("Place", 0) > WEAK_VOTES:
+        if fits_now[ent]:
             continue
         cls, n = wanted.most_common(1)[0]
+        if top_class(ent.type) == "Place" and not _never_a_location(ent, candidates):
+            continue  # a country kg knows, or a name the text uses as a place
+        if top_class(ent.type) == "Place" and ent.votes.get("Place", 0) > WEAK_VOTES and not (
+                cls == "Organization" and n >= FRAMES_TO_RETYPE):
+            continue  # a well-attested place stays one unless it acts as an organisation twice
         if n >= FRAMES_TO_RETYPE or (ent, cls) in one_enough:
             ent.votes[cls] += RELATION_VOTE * n + max(ent.votes.values(), default=0)
             ent.type = choose_type(ent.votes)
@@ -250,6 +308,7 @@ def rule_pass(doc: Doc) -> tuple[EntityTable, list[Candidate]]:
         candidates = extract_candidates(doc, table) + extra
     _type_from_relations(candidates)
     _type_from_frames(candidates)
+    _type_conjuncts(candidates)
     return table, candidates
 
 

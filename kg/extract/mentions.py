@@ -174,6 +174,9 @@ def _product_np(doc: Doc, head: Token) -> tuple[int, int] | None:
     return start, head.i + 1
 
 
+NAME_GLUE = frozenset({":", ".", "*", "+", "!", "@", "&", "'"})
+
+
 def _chain_end(doc: Doc, i: int) -> int:
     """End of the proper-name chain starting at token ``i``.
 
@@ -187,6 +190,9 @@ def _chain_end(doc: Doc, i: int) -> int:
         tok = doc[j]
         if is_name_token(tok):
             j += 1
+        elif (tok.text in NAME_GLUE and not doc[j - 1].whitespace_ and not tok.whitespace_ and j + 1 < len(doc)
+              and doc[j + 1].text[:1].isalnum()):
+            j += 2  # "Run:ai", "E*Trade", "Booking.com": punctuation inside a name, no space around it
         elif tok.tag_ == "HYPH" and j + 1 < len(doc) and (is_name_token(doc[j + 1]) or doc[j + 1].like_num):
             j += 1
         elif tok.ent_type_ in {"DATE", "TIME"}:
@@ -271,6 +277,10 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         for a, b in zip(cuts, cuts[1:]):
             a = a + 1 if toks[a].lower_ in splits else a
             s, e = _trim(toks, a, b)
+            while (e + 1 < len(toks) and e == b and toks[e].text in NAME_GLUE and not toks[e - 1].whitespace_
+                   and not toks[e].whitespace_ and toks[e + 1].text[:1].isalnum()):
+                e += 2  # "Run" tagged, ":ai" left out: the name goes on over punctuation with no space
+                b = e
             if s < e and all(toks[k].text.strip() for k in range(s, e)):
                 ner_spans.append((s, e, labels[ent.label_]))
     # "Berlin DPA", "Rome ANSA": a place name never runs into the name after it; at the start of
@@ -638,6 +648,7 @@ def build_entities(doc: Doc) -> EntityTable:
     for m in mentions:
         if m.ner_class == "Person" and m.end - m.start >= 2:
             persons_full[normalize(toks[m.end - 1].text)] = normalize(m.text)
+    abbreviations = country_abbreviations()
     place_labels: dict[str, str] = {}
     for m in mentions:
         key = normalize(m.text)
@@ -647,7 +658,8 @@ def build_entities(doc: Doc) -> EntityTable:
         if m.end - m.start == 1 and key in persons_full and m.ner_class in {None, "Person"}:
             key = persons_full[key]
         key = same_company.get(m.start, key) if m.source == "product-np" else key
-        country = countries.get(m.text) if m.ner_class in {None, "Place"} else None
+        country = (countries.get(m.text) if m.ner_class in {None, "Place"}
+                   else abbreviations.get(m.text) if m.ner_class == "Organization" else None)  # "UAE" tagged ORG
         if country is not None:
             # "U.S.", "UK", "Swiss" standing alone name a country: its name is the label, the short form an alias
             key = normalize(country)
