@@ -28,6 +28,52 @@ DEFINITE = {"the", "this", "that"}
 PERSON_PRONOUNS = {"he", "she"}
 
 
+GENERIC_HEADS = frozenset({"company", "firm", "group", "business", "organisation", "organization", "corporation",
+                           "concern", "outfit", "entity"})
+
+
+def _described_as(doc: Doc, table: EntityTable, ent: Entity) -> set[str]:
+    """Common nouns the text puts next to an entity's names: "carmaker Mercedes-Benz",
+    "Mercedes-Benz, the carmaker", "Acme is a chipmaker"."""
+    from kg.extract.mentions import descriptors
+
+    words: set[str] = set()
+    for m in ent.mentions:
+        if m.source in {"pronoun", "nominal"}:
+            continue
+        root = table.root(m)
+        words.update(d.lower_ for d in descriptors(doc, m, root))
+        words.update(c.lower_ for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < m.start)
+    return words
+
+
+def _described_otherwise(doc: Doc, table: EntityTable, ent: Entity, head: str, heads: set[str]) -> bool:
+    """The text describes ``ent`` with specific descriptor nouns, none of them ``head``: "carmaker
+    Mercedes-Benz" is not "the chipmaker"."""
+    cats = entity_lexicon()["category_nouns"]
+    kinds = heads | set(cats["Company"]) | set(cats["Organization"])
+    said = _described_as(doc, table, ent) & kinds - GENERIC_HEADS
+    return bool(said) and head not in said
+
+
+LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "into", "from", "to", "around"})
+
+
+def misread_as_place(doc: Doc, ent: Entity) -> bool:
+    """A "place" that is no country or region kg knows and never follows a locative preposition."""
+    from kg.lexicon import country_abbreviations, demonyms
+
+    if ent.label in set(demonyms().values()) | set(country_abbreviations().values()):
+        return False
+    for m in ent.mentions:
+        if m.source in {"demonym", "nominal", "pronoun"}:
+            return False
+        root = doc[m.start:m.end].root
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+            return False
+    return True
+
+
 def _orgs_before(table: EntityTable, i: int) -> list[Mention]:
     return [
         m for m in table.mentions
@@ -128,11 +174,23 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
             located = [e for e in located if e in candidates]
             if located:
                 target = located[-1]
+        specific = n.lower_ not in GENERIC_HEADS
+        if target is None and specific:
+            # "the chipmaker" is the organisation the text called a chipmaker, if one was
+            same = [m.entity for m in _orgs_before(table, n.i) if n.lower_ in _described_as(doc, table, m.entity)]
+            target = same[-1] if same else None
         if target is None:
             target = _recent_subject(doc, table, n.i)
+            if target is not None and specific and _described_otherwise(doc, table, target, n.lower_, heads):
+                target = None
         if target is None:
-            before = _orgs_before(table, n.i)
+            before = [m for m in _orgs_before(table, n.i)
+                      if not (specific and _described_otherwise(doc, table, m.entity, n.lower_, heads))]
             target = before[-1].entity if before else None
+        if target is None and specific:
+            # "Nvidia said ... The chipmaker will": a subject the NER called a place, never used as one
+            place = _recent_subject(doc, table, n.i, ("Place",))
+            target = place if place is not None and misread_as_place(doc, place) else None
         if target is None:
             continue
         start = min(t.i for t in n.subtree if t.i <= n.i and t.dep_ in {"det", "compound", "amod", "npadvmod", "punct", "nmod"} or t.i == n.i)

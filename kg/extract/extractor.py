@@ -203,21 +203,9 @@ def _type_conjuncts(candidates: list[Candidate]) -> None:
 def _never_a_location(ent: Entity, candidates: list[Candidate]) -> bool:
     """No sign that ``ent`` is a place: not a country kg knows, never after a locative preposition
     ("offices in Ireland"), never the place of a locatedIn/headquarteredIn candidate."""
-    from kg.lexicon import country_abbreviations
-
-    known = set(demonyms().values()) | set(country_abbreviations().values())
-    if ent.label in known or any(m.source == "demonym" for m in ent.mentions):
+    if not candidates or any(c.object is ent and c.relation in {"locatedIn", "headquarteredIn"} for c in candidates):
         return False
-    if any(c.object is ent and c.relation in {"locatedIn", "headquarteredIn"} for c in candidates):
-        return False
-    for m in ent.mentions:
-        doc = candidates[0].sentence.doc if candidates else None
-        if doc is None:
-            return False
-        root = doc[m.start:m.end].root
-        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
-            return False
-    return True
+    return coref.misread_as_place(candidates[0].sentence.doc, ent)
 
 
 def _type_from_frames(candidates: list[Candidate]) -> None:
