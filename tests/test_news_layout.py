@@ -335,3 +335,14 @@ def test_a_well_attested_place_that_acts_as_an_organisation_twice(vocab):
     _type_from_frames([Candidate(nvidia, "partnersWith", mercedes, doc[0:3], "verb:partner", 0.8),
                        Candidate(nvidia, "acquired", runai, doc[3:6], "verb:acquire", 0.9)])
     assert nvidia.type in {"Organization", "Company"}
+
+
+def test_a_leading_job_title_is_no_part_of_a_name(vocab):
+    from kg.extract.mentions import candidate_mentions
+
+    # VP Sustainable Energy , President Joe Biden
+    words = ["VP", "Sustainable", "Energy", ",", "President", "Joe", "Biden"]
+    doc = Doc(vocab, words=words, heads=[2, 2, 2, 2, 6, 6, 2], deps=["compound", "compound", "ROOT", "punct", "compound", "compound", "appos"],
+              pos=["PROPN"] * 3 + ["PUNCT"] + ["PROPN"] * 3)
+    doc.ents = [Span(doc, 0, 3, label="ORG"), Span(doc, 4, 7, label="PERSON")]
+    assert [m.text for m in candidate_mentions(doc)] == ["Sustainable Energy", "Joe Biden"]

@@ -117,6 +117,10 @@ def is_name_token(tok: Token) -> bool:
                                     or (text[:1].islower() and any(c.isupper() for c in text[1:3])))
 
 
+LEADING_TITLES = frozenset({"vp", "svp", "evp", "ceo", "cfo", "cto", "coo", "cio", "cmo", "president", "chairman",
+                            "chairwoman", "chairperson", "md", "gm"})
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners/possessives, trailing possessive markers, function words,
     punctuation and job titles ("James B. Duke Professor"), and anything before an
@@ -132,6 +136,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or doc[start].is_punct
     ):
         start += 1
+    while end - start > 1 and doc[start].lower_ in LEADING_TITLES:
+        start += 1  # "VP Sustainable Energy", "President Joe Biden": a job title is no part of a name
     titles = _title_words()
     while end > start and (
         not doc[end - 1].text.strip()
