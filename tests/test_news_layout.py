@@ -346,3 +346,12 @@ def test_a_leading_job_title_is_no_part_of_a_name(vocab):
               pos=["PROPN"] * 3 + ["PUNCT"] + ["PROPN"] * 3)
     doc.ents = [Span(doc, 0, 3, label="ORG"), Span(doc, 4, 7, label="PERSON")]
     assert [m.text for m in candidate_mentions(doc)] == ["Sustainable Energy", "Joe Biden"]
+
+
+def test_the_largest_shareholder_after_a_copula_other_than_be(vocab):
+    # Acme remains the largest shareholder in Brightline .
+    words = ["Acme", "remains", "the", "largest", "shareholder", "in", "Brightline", "."]
+    got = _facts(vocab, words, [1, 1, 4, 4, 1, 4, 5, 1], ["nsubj", "ROOT", "det", "amod", "attr", "prep", "pobj", "punct"],
+                 ["PROPN", "VERB", "DET", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"], [(0, 1, "ORG"), (6, 7, "ORG")],
+                 lemmas=["Acme", "remain", "the", "large", "shareholder", "in", "Brightline", "."])
+    assert got == [("Acme", "investsIn", "Brightline")]

@@ -370,7 +370,7 @@ def _noun_holders(n: Token) -> list[Token]:
     head = n
     while head.dep_ == "conj" and head.head.pos_ in {"NOUN", "PROPN"}:
         head = head.head
-    if head.dep_ == "attr" and head.head.lemma_ == "be":
+    if head.dep_ in {"attr", "oprd"} and head.head.lemma_ in COPULAR:  # "is / remains / became the largest shareholder"
         s, _ = _subject_token(head.head)
         if s is not None:
             holders.append(s)
