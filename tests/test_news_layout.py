@@ -355,3 +355,12 @@ def test_the_largest_shareholder_after_a_copula_other_than_be(vocab):
                  ["PROPN", "VERB", "DET", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"], [(0, 1, "ORG"), (6, 7, "ORG")],
                  lemmas=["Acme", "remain", "the", "large", "shareholder", "in", "Brightline", "."])
     assert got == [("Acme", "investsIn", "Brightline")]
+
+
+def test_shares_in_a_company_attached_to_the_verb(vocab):
+    # Acme sold its shares in Brightline .   -- "in Brightline" parsed on the verb
+    words = ["Acme", "sold", "its", "shares", "in", "Brightline", "."]
+    got = _facts(vocab, words, [1, 1, 3, 1, 1, 4, 1], ["nsubj", "ROOT", "poss", "dobj", "prep", "pobj", "punct"],
+                 ["PROPN", "VERB", "PRON", "NOUN", "ADP", "PROPN", "PUNCT"], [(0, 1, "ORG"), (5, 6, "ORG")],
+                 lemmas=["Acme", "sell", "its", "share", "in", "Brightline", "."])
+    assert got == [("Acme", "investsIn", "Brightline")]

@@ -32,7 +32,8 @@ from kg.ontology import SYMMETRIC, is_a
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJECT_CONTROL = {"persuade", "ask", "allow", "enable", "help", "force", "urge", "encourage", "invite", "lead", "prompt", "push", "convince"}
-LIGHT_VERBS = {"announce", "sign", "form", "strike", "enter", "have", "seal", "forge", "ink", "reach", "expand", "extend", "deepen", "renew", "launch", "unveil", "open", "establish", "complete", "close", "finalise", "finalize", "make", "take", "hold", "acquire", "buy"}
+LIGHT_VERBS = {"announce", "sign", "form", "strike", "enter", "have", "seal", "forge", "ink", "reach", "expand", "extend", "deepen", "renew", "launch", "unveil", "open", "establish", "complete", "close", "finalise", "finalize", "make", "take", "hold", "acquire", "buy",
+               "own", "sell", "increase", "raise", "reduce", "cut", "trim", "boost", "double"}  # the last: stakes and shares
 LIST_PREPS = {"like", "including", "include"}
 RELATIVE = {"that", "which", "who", "whom", "whose"}
 NOMINAL_HEADS = frozenset(entity_lexicon()["nominal_heads"])
@@ -417,6 +418,8 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         holders = _noun_holders(n)
         for f in frames:
             targets = _prep_objects(n, f["preps"])
+            if not targets and n.dep_ == "dobj" and n.head.lemma_ in LIGHT_VERBS:
+                targets = _prep_objects(n.head, f["preps"])  # "sold their shares in X": the phrase hangs on the verb
             if not targets and f.get("appos_target"):
                 targets = [c for c in n.children if c.dep_ == "appos"]
             if not targets:  # "the founder and owner of X"
