@@ -364,3 +364,16 @@ def test_shares_in_a_company_attached_to_the_verb(vocab):
                  ["PROPN", "VERB", "PRON", "NOUN", "ADP", "PROPN", "PUNCT"], [(0, 1, "ORG"), (5, 6, "ORG")],
                  lemmas=["Acme", "sell", "its", "share", "in", "Brightline", "."])
     assert got == [("Acme", "investsIn", "Brightline")]
+
+
+def test_one_word_right_after_an_organisation_is_no_employee(vocab):
+    # prices at HBO Max rose .   (the NER tags "Max" PERSON)
+    words = ["prices", "at", "HBO", "Max", "rose", "."]
+    got = _facts(vocab, words, [4, 0, 3, 1, 4, 4], ["nsubj", "prep", "compound", "pobj", "ROOT", "punct"],
+                 ["NOUN", "ADP", "PROPN", "PROPN", "VERB", "PUNCT"], [(2, 3, "ORG"), (3, 4, "PERSON")])
+    assert got == []
+    # NBC anchor Jane Roe : the organisation before a full name still employs her
+    words = ["NBC", "anchor", "Jane", "Roe", "spoke", "."]
+    got = _facts(vocab, words, [1, 3, 3, 4, 4, 4], ["compound", "compound", "compound", "nsubj", "ROOT", "punct"],
+                 ["PROPN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"], [(0, 1, "ORG"), (2, 4, "PERSON")])
+    assert ("Jane Roe", "worksFor", "NBC") in got

@@ -780,6 +780,8 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 c = stack.pop()
                 cm = table.mention_at(c.i)
                 if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Organization":
+                    if m.end - m.start == 1 and cm.end == m.start:
+                        continue  # "HBO Max": one word right after an organisation is its product, not its employee
                     out.append(Candidate(ent, "worksFor", cm.entity, table.sent_of(root.i), "affiliation:compound", 0.65))
                     continue
                 stack.extend(x for x in c.children if x.dep_ in {"compound", "nmod", "poss"} and x.i < c.i)
