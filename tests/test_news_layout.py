@@ -16,12 +16,12 @@ def vocab():
 
 
 @pytest.mark.parametrize("line, header", [
-    ("LOS ANGELES--(BUSINESS WIRE)--Alcott Enterprises, a consulting firm, said", "LOS ANGELES--(BUSINESS WIRE)--"),
-    ("JACKSONVILLE, Fla.--(BUSINESS WIRE)--FIS® has joined", "JACKSONVILLE, Fla.--(BUSINESS WIRE)--"),
-    ("LONDON & NEW YORK--(BUSINESS WIRE)--Options Technology, the", "LONDON & NEW YORK--(BUSINESS WIRE)--"),
-    ("STOCKHOLM, Feb 15 (Reuters) - IKEA said on Wednesday", "STOCKHOLM, Feb 15 (Reuters) - "),
-    ("CAPE CANAVERAL, Fla., Feb 27 (Reuters) - NASA and SpaceX", "CAPE CANAVERAL, Fla., Feb 27 (Reuters) - "),
-    ("NEW YORK (AP) — Amazon plans to cut jobs", "NEW YORK (AP) — "),
+    ("DENVER--(BUSINESS WIRE)--Acme Robotics, a consulting firm, said", "DENVER--(BUSINESS WIRE)--"),
+    ("TAMPA, Fla.--(BUSINESS WIRE)--Acme® has joined", "TAMPA, Fla.--(BUSINESS WIRE)--"),
+    ("PARIS & BERLIN--(BUSINESS WIRE)--Nordia Systems, the", "PARIS & BERLIN--(BUSINESS WIRE)--"),
+    ("HELSINKI, Mar 3 (Reuters) - Nordia said on Wednesday", "HELSINKI, Mar 3 (Reuters) - "),
+    ("PALO ALTO, Calif., Jun 9 (Reuters) - Acme and Brightline", "PALO ALTO, Calif., Jun 9 (Reuters) - "),
+    ("NEW YORK (AP) — Acme plans to cut jobs", "NEW YORK (AP) — "),
     ("ATLANTA (CNN) — Delta said", "ATLANTA (CNN) — "),
     ("WASHINGTON — The Senate voted", "WASHINGTON — "),
 ])
@@ -39,10 +39,10 @@ def test_datelines_and_wire_headers_are_found(line, header):
 
 
 @pytest.mark.parametrize("text, ticker", [
-    ("FIS® (NYSE: FIS), a global leader, joined", "(NYSE: FIS)"),
+    ("Acme® (NYSE: ACME), a global leader, joined", "(NYSE: ACME)"),
     ("Acme Inc. (Nasdaq: ACME; TSX: ACM) said", "(Nasdaq: ACME; TSX: ACM)"),
-    ("H&M (HMb.ST), the fashion retailer, said", "(HMb.ST)"),
-    ("shares of Tesla (TSLA.O) fell", "(TSLA.O)"),
+    ("Nordia (NORDb.ST), the fashion retailer, said", "(NORDb.ST)"),
+    ("shares of Acme (ACME.O) fell", "(ACME.O)"),
 ])
 def test_ticker_parentheticals_are_blanked(text, ticker):
     masked = mask_datelines(text)
@@ -71,8 +71,8 @@ def test_a_line_break_starts_a_sentence_unless_the_line_goes_on_in_lower_case(vo
 
 
 def test_a_name_never_runs_over_a_line_break(vocab):
-    # "About GradeOne Group\nGradeOne Group, Abu Dhabi": the NER took both lines as one organisation
-    words = ["About", "GradeOne", "Group", "\n", "GradeOne", "Group", ",", "Abu", "Dhabi"]
+    # "About Northwind Group\nNorthwind Group, Abu Dhabi": the NER took both lines as one organisation
+    words = ["About", "Northwind", "Group", "\n", "Northwind", "Group", ",", "Abu", "Dhabi"]
     spaces = [True, True, False, False, True, False, True, True, False]
     heads = [0, 2, 0, 2, 5, 2, 5, 8, 5]
     deps = ["ROOT", "compound", "pobj", "dep", "compound", "appos", "punct", "compound", "appos"]
@@ -80,7 +80,7 @@ def test_a_name_never_runs_over_a_line_break(vocab):
     doc = Doc(vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
     doc.ents = [Span(doc, 1, 6, label="ORG"), Span(doc, 7, 9, label="GPE")]
     names = [m.text for m in candidate_mentions(doc)]
-    assert "GradeOne Group" in names and "Abu Dhabi" in names
+    assert "Northwind Group" in names and "Abu Dhabi" in names
     assert not any("\n" in n for n in names)
 
 
@@ -91,30 +91,30 @@ def _facts(vocab, words, heads, deps, pos, ents, tags=None, lemmas=None):
 
 
 def test_a_place_in_the_descriptor_before_a_name(vocab):
-    # They sued Swiss bank Credit Suisse .
-    got = _facts(vocab, ["They", "sued", "Swiss", "bank", "Credit", "Suisse", "."], [1, 1, 3, 5, 5, 1, 1],
+    # They sued Swiss bank Alpen Kredit .
+    got = _facts(vocab, ["They", "sued", "Swiss", "bank", "Alpen", "Kredit", "."], [1, 1, 3, 5, 5, 1, 1],
                  ["nsubj", "ROOT", "amod", "compound", "compound", "dobj", "punct"],
                  ["PRON", "VERB", "PROPN", "NOUN", "PROPN", "PROPN", "PUNCT"], [(2, 3, "NORP"), (4, 6, "ORG")])
-    assert got == [("Credit Suisse", "locatedIn", "Switzerland")]  # the demonym's country, by the lexicon
+    assert got == [("Alpen Kredit", "locatedIn", "Switzerland")]  # the demonym's country, by the lexicon
 
 
 def test_a_country_abbreviation_in_the_descriptor(vocab):
-    # the collapse of U.S. lender Silicon Valley Bank
-    got = _facts(vocab, ["the", "collapse", "of", "U.S.", "lender", "Silicon", "Valley", "Bank"],
+    # the collapse of U.S. lender Harbor Savings Bank
+    got = _facts(vocab, ["the", "collapse", "of", "U.S.", "lender", "Harbor", "Savings", "Bank"],
                  [1, 1, 1, 4, 7, 7, 7, 2], ["det", "ROOT", "prep", "compound", "compound", "compound", "compound", "pobj"],
                  ["DET", "NOUN", "ADP", "PROPN", "NOUN", "PROPN", "PROPN", "PROPN"], [(3, 4, "GPE"), (5, 8, "ORG")])
-    assert got == [("Silicon Valley Bank", "locatedIn", "United States")]
+    assert got == [("Harbor Savings Bank", "locatedIn", "United States")]
 
 
 def test_x_based_on_the_descriptor_of_a_name(vocab):
-    # a Saudi - based family firm Olayan Financing Company
-    words = ["a", "Saudi", "-", "based", "family", "firm", "Olayan", "Financing", "Company"]
+    # a Saudi - based family firm Dunebridge Financing Company
+    words = ["a", "Saudi", "-", "based", "family", "firm", "Dunebridge", "Financing", "Company"]
     got = _facts(vocab, words, [8, 3, 3, 5, 5, 8, 8, 8, 8],
                  ["det", "npadvmod", "punct", "amod", "compound", "compound", "compound", "compound", "ROOT"],
                  ["DET", "PROPN", "PUNCT", "VERB", "NOUN", "NOUN", "PROPN", "PROPN", "PROPN"],
                  [(1, 2, "NORP"), (6, 9, "ORG")], tags=["DT", "NNP", "HYPH", "VBN", "NN", "NN", "NNP", "NNP", "NNP"],
-                 lemmas=["a", "Saudi", "-", "base", "family", "firm", "Olayan", "Financing", "Company"])
-    assert got == [("Olayan Financing Company", "locatedIn", "Saudi Arabia")]
+                 lemmas=["a", "Saudi", "-", "base", "family", "firm", "Dunebridge", "Financing", "Company"])
+    assert got == [("Dunebridge Financing Company", "locatedIn", "Saudi Arabia")]
 
 
 def test_a_role_noun_with_a_possessor_before_a_name(vocab):
@@ -152,13 +152,13 @@ def test_two_frames_outvote_a_label_no_frame_supports(vocab):
     first, second = doc[0:2], doc[2:4]
     acme = _entity("acme", "Company", Company=5)
     jane = _entity("jane", "Person", Person=3)
-    flourish = _entity("flourish", "Product", Product=9)  # "Flourish Software": a product by its head word
-    _type_from_frames([Candidate(acme, "partnersWith", flourish, first, "noun:partnership", 0.8),
-                       Candidate(jane, "worksFor", flourish, second, "title:ceo", 0.7)])
-    assert flourish.type == "Product"  # a job title types only its holder: one frame is not enough
-    _type_from_frames([Candidate(acme, "partnersWith", flourish, first, "noun:partnership", 0.8),
-                       Candidate(flourish, "acquired", acme, second, "verb:acquire", 0.8)])
-    assert flourish.type in {"Organization", "Company"}
+    brightpath = _entity("brightpath", "Product", Product=9)  # "Brightpath Software": a product by its head word
+    _type_from_frames([Candidate(acme, "partnersWith", brightpath, first, "noun:partnership", 0.8),
+                       Candidate(jane, "worksFor", brightpath, second, "title:ceo", 0.7)])
+    assert brightpath.type == "Product"  # a job title types only its holder: one frame is not enough
+    _type_from_frames([Candidate(acme, "partnersWith", brightpath, first, "noun:partnership", 0.8),
+                       Candidate(brightpath, "acquired", acme, second, "verb:acquire", 0.8)])
+    assert brightpath.type in {"Organization", "Company"}
 
 
 def test_a_frame_that_fits_keeps_the_label(vocab):
@@ -171,7 +171,7 @@ def test_a_frame_that_fits_keeps_the_label(vocab):
                        Candidate(nimbus, "acquired", acme, doc[2:4], "verb:acquire", 0.8),
                        Candidate(acme, "offers", nimbus, doc[4:6], "verb:launch", 0.8)])
     assert nimbus.type == "Product"  # "Acme launched Nimbus": the text supports the product reading
-    weak_place = _entity("tulsa", "Place", Place=1)
+    weak_place = _entity("springfield", "Place", Place=1)
     _type_from_frames([Candidate(weak_place, "acquired", acme, doc[0:2], "verb:buy", 0.8)])
     assert weak_place.type == "Place"  # a place needs two frames
 
@@ -184,13 +184,13 @@ def test_camel_case_names_are_names(vocab):
 
 
 def test_a_title_of_a_unit_at_an_organisation(vocab):
-    # Ann Lee , Director of Account Management at Acme , spoke .
-    words = ["Ann", "Lee", ",", "Director", "of", "Account", "Management", "at", "Acme", ",", "spoke", "."]
+    # Ann Lee , Director of Client Services at Acme , spoke .
+    words = ["Ann", "Lee", ",", "Director", "of", "Client", "Services", "at", "Acme", ",", "spoke", "."]
     got = _facts(vocab, words, [1, 10, 1, 1, 3, 6, 4, 3, 7, 1, 10, 10],
                  ["compound", "nsubj", "punct", "appos", "prep", "compound", "pobj", "prep", "pobj", "punct", "ROOT", "punct"],
                  ["PROPN", "PROPN", "PUNCT", "PROPN", "ADP", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT", "VERB", "PUNCT"],
                  [(0, 2, "PERSON"), (5, 7, "ORG"), (8, 9, "ORG")],
-                 lemmas=["Ann", "Lee", ",", "director", "of", "Account", "Management", "at", "Acme", ",", "speak", "."])
+                 lemmas=["Ann", "Lee", ",", "director", "of", "Client", "Services", "at", "Acme", ",", "speak", "."])
     assert got == [("Ann Lee", "worksFor", "Acme")]
 
 
@@ -217,14 +217,14 @@ def test_a_title_types_its_holder_and_a_single_vote_organisation(vocab):
     from kg.extract.relations import Candidate
 
     doc = Doc(vocab, words=["One", "."], sent_starts=[True, False])
-    haroon = _entity("haroon", UNTYPED)
-    veooz = _entity("veooz", "Person", Person=1)  # one NER vote, wrong
-    tulsa = _entity("tulsa", "Place", Place=1)
-    kothe = _entity("kothe", "Person", Person=3)
-    _type_from_frames([Candidate(haroon, "worksFor", veooz, doc[0:2], "title:director", 0.7),
-                       Candidate(kothe, "worksFor", tulsa, doc[0:2], "title:attorney", 0.7)])
-    assert haroon.type == "Person" and veooz.type in {"Organization", "Company"}
-    assert tulsa.type == "Place"  # "a Tulsa labor attorney": the organisation side of a title is loose
+    roe = _entity("roe", UNTYPED)
+    nimbus = _entity("nimbus", "Person", Person=1)  # one NER vote, wrong
+    springfield = _entity("springfield", "Place", Place=1)
+    berg = _entity("berg", "Person", Person=3)
+    _type_from_frames([Candidate(roe, "worksFor", nimbus, doc[0:2], "title:director", 0.7),
+                       Candidate(berg, "worksFor", springfield, doc[0:2], "title:attorney", 0.7)])
+    assert roe.type == "Person" and nimbus.type in {"Organization", "Company"}
+    assert springfield.type == "Place"  # "a Springfield labor attorney": the organisation side of a title is loose
 
 
 def test_what_a_company_offers_is_a_product_against_one_vote(vocab):
@@ -232,11 +232,11 @@ def test_what_a_company_offers_is_a_product_against_one_vote(vocab):
     from kg.extract.relations import Candidate
 
     doc = Doc(vocab, words=["One", "."], sent_starts=[True, False])
-    saxa, hubscrub = _entity("saxa", "Company", Company=4), _entity("hubscrub", "Organization", Organization=1)
+    acme, zorb = _entity("acme", "Company", Company=4), _entity("zorb", "Organization", Organization=1)
     microsoft = _entity("microsoft", "Organization", Organization=1)
-    _type_from_frames([Candidate(saxa, "offers", hubscrub, doc[0:2], "noun:distributor", 0.7),
-                       Candidate(saxa, "usesProduct", microsoft, doc[0:2], "verb:choose", 0.7)])
-    assert hubscrub.type == "Product" and microsoft.type == "Organization"
+    _type_from_frames([Candidate(acme, "offers", zorb, doc[0:2], "noun:distributor", 0.7),
+                       Candidate(acme, "usesProduct", microsoft, doc[0:2], "verb:choose", 0.7)])
+    assert zorb.type == "Product" and microsoft.type == "Organization"
 
 
 def test_names_only_in_a_headline_state_no_facts(vocab):
@@ -290,12 +290,12 @@ def test_a_press_release_dateline_locates_its_issuer(vocab):
 
 
 def test_organisation_title_person_in_a_row_despite_a_broken_parse(vocab):
-    # NASA astronaut Warren Hoburg will fly .  -- parsed with NASA as the subject of "astronaut"
-    words = ["NASA", "astronaut", "Warren", "Hoburg", "will", "fly", "."]
+    # ESA astronaut Jane Roe will fly .  -- parsed with ESA as the subject of "astronaut"
+    words = ["ESA", "astronaut", "Jane", "Roe", "will", "fly", "."]
     got = _facts(vocab, words, [1, 1, 3, 1, 5, 1, 1], ["nsubj", "ROOT", "compound", "dobj", "aux", "ccomp", "punct"],
                  ["PROPN", "NOUN", "PROPN", "PROPN", "AUX", "VERB", "PUNCT"], [(0, 1, "ORG"), (2, 4, "PERSON")],
-                 lemmas=["NASA", "astronaut", "Warren", "Hoburg", "will", "fly", "."])
-    assert ("Warren Hoburg", "worksFor", "NASA") in got
+                 lemmas=["ESA", "astronaut", "Jane", "Roe", "will", "fly", "."])
+    assert ("Jane Roe", "worksFor", "ESA") in got
 
 
 def test_the_object_of_a_relative_clause_is_the_name_it_describes(vocab):
@@ -367,8 +367,8 @@ def test_shares_in_a_company_attached_to_the_verb(vocab):
 
 
 def test_one_word_right_after_an_organisation_is_no_employee(vocab):
-    # prices at HBO Max rose .   (the NER tags "Max" PERSON)
-    words = ["prices", "at", "HBO", "Max", "rose", "."]
+    # prices at Nimbus Max rose .   (the NER tags "Max" PERSON)
+    words = ["prices", "at", "Nimbus", "Max", "rose", "."]
     got = _facts(vocab, words, [4, 0, 3, 1, 4, 4], ["nsubj", "prep", "compound", "pobj", "ROOT", "punct"],
                  ["NOUN", "ADP", "PROPN", "PROPN", "VERB", "PUNCT"], [(2, 3, "ORG"), (3, 4, "PERSON")])
     assert got == []

@@ -1,11 +1,14 @@
 r"""Datelines, press-wire headers and ticker symbols: blanked before parsing, offsets kept.
 
-"LOS ANGELES--(BUSINESS WIRE)--Alcott Enterprises, a ..." puts a city, a wire
+"DENVER--(BUSINESS WIRE)--Acme Robotics, a ..." puts a city, a wire
 service and the first party of the story into one run of capitalised words,
 which spaCy's NER reads as one organisation; "NEW YORK (AP) —" makes the news
-agency look located in the city the story was filed from. Neither is a fact of
-the story, so the header is replaced by spaces of the same length: the parse
-starts at the story's first word and every offset into the text still holds.
+agency look located in the city the story was filed from; "Acme (NYSE: ACME)"
+makes the exchange look like a party. Each is replaced by spaces of the same
+length, so the parse starts at the story's first word and every offset into the
+text still holds. A press-wire header keeps its place, on a line of its own: a
+release is datelined where its issuer is based
+(:func:`kg.extract.relations.wire_dateline_candidates`).
 """
 from __future__ import annotations
 
@@ -16,14 +19,14 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every dateline or wire header at the start of a line of ``text``,
     and of every ticker parenthetical.
 
-    >>> t = "NEW YORK (AP) — Amazon plans to cut jobs."
+    >>> t = "NEW YORK (AP) — Acme plans to cut jobs."
     >>> [t[s:e] for s, e in dateline_spans(t)]
     ['NEW YORK (AP) — ']
     >>> dateline_spans("Microsoft (MSFT) said on Monday it would hire.")
     []
-    >>> t = "FIS (NYSE: FIS) and H&M (HMb.ST) agreed."
+    >>> t = "Acme (NYSE: ACME) and Nordia (NORD.ST) agreed."
     >>> [t[s:e] for s, e in dateline_spans(t)]
-    ['(NYSE: FIS)', '(HMb.ST)']
+    ['(NYSE: ACME)', '(NORD.ST)']
     """
     return [(s, e) for s, e, _ in _matches(text)]
 
@@ -42,13 +45,13 @@ def _matches(text: str) -> list[tuple[int, int, int | None]]:
 def mask_datelines(text: str) -> str:
     r"""``text`` with its datelines replaced by spaces (same length, same offsets).
 
-    >>> mask_datelines("NEW YORK (AP) — Amazon plans to cut jobs")
-    '                Amazon plans to cut jobs'
+    >>> mask_datelines("NEW YORK (AP) — Acme plans to cut jobs")
+    '                Acme plans to cut jobs'
 
     A press-wire header keeps the issuer's place, alone on its line:
 
-    >>> mask_datelines("LOS ANGELES--(BUSINESS WIRE)--Alcott Enterprises is pleased")
-    'LOS ANGELES\n                  Alcott Enterprises is pleased'
+    >>> mask_datelines("DENVER--(BUSINESS WIRE)--Acme Robotics is pleased")
+    'DENVER\n                  Acme Robotics is pleased'
     """
     if "(" not in text and "—" not in text and "–" not in text and "--" not in text:
         return text  # every pattern needs one of these: most texts are left without a regex pass

@@ -164,7 +164,7 @@ FRAMES_TO_RETYPE = 2  # distinct frames that must agree to override a label no f
 
 
 def _names_an_organisation(name: str) -> bool:
-    """A multi-word name with an organisation word in it: "Center for Global Development", "University of Oslo"."""
+    """A multi-word name with an organisation word in it: "Institute for Coastal Research", "University of Oslo"."""
     from kg.lexicon import entities as lexicon
 
     words = [w.lower() for w in name.split()]
@@ -213,14 +213,14 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
 
     An entity whose class fits none of the relation frames it appears in, while two or more
     distinct confident frames ("partnership with X", "X's CEO", "X was founded by") agree on
-    one class, takes that class: "Flourish Software" typed Product by its head word, but the
+    one class, takes that class: "Brightpath Software" typed Product by its head word, but the
     partner of one company and the employer of a CEO, is an organisation. One frame is
     enough against a weak label (at most two votes) when the frame is specific about it:
 
-    * a job title types its holder a Person ("Haroon, director of DinarStandard"), and its
+    * a job title types its holder a Person ("Ann Lee, director of Nimbus Labs"), and its
       organisation side only against a single Person or Product vote ("an officer of the
-      Gestapo") or a single Place vote on an organisation-like name ("a fellow at the Center
-      for Global Development"): "a Tulsa labor attorney" must not make an organisation of Tulsa;
+      Harbor Guild") or a single Place vote on an organisation-like name ("a fellow at the Institute
+      for Coastal Research"): "a Springfield labor attorney" must not make an organisation of Springfield;
     * what a company offers ("distributor of X", "X was launched by") is a Product, even
       against one organisation vote; other frames never make a product of a name on their
       own ("OpenAI chose Microsoft");
@@ -482,7 +482,7 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
 
 def _headline_only(doc: Doc, table: EntityTable) -> set[Entity]:
     """Entities named only inside headlines: Title Case makes any run of words look like a name
-    ("... Partner to Deliver Leading I.T. Solutions for Cannabis Operators"); a real party of the
+    ("... Partner to Deliver Leading Solutions for Farm Operators"); a real party of the
     story is named again in its body."""
     lines = headline_lines(doc.text) if "\n" in doc.text else []
     if not lines:

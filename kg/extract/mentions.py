@@ -273,11 +273,11 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         if ent.label_ not in labels:
             continue
         # "Brightline to Harbor Capital": the NER ran two names together over a preposition
-        # "Zaslav and Gunnar Wiedenfels": two people the NER ran together (an organisation may hold
+        # "Lee and Tom Berg": two people the NER ran together (an organisation may hold
         # "and": "Marks and Spencer")
         splits = SPLIT_WORDS | ({"and", "&"} if labels[ent.label_] == "Person" else set())
         cuts = [ent.start] + [t.i for t in ent if t.lower_ in splits and t.i > ent.start] + [ent.end]
-        # a name never runs over a line break ("About GradeOne Group\nGradeOne Group, Abu Dhabi")
+        # a name never runs over a line break ("About Northwind Group\nNorthwind Group, Oslo")
         cuts += [t.i + 1 for t in ent if t.i + 1 < ent.end and ("\n" in t.whitespace_ or "\n" in t.text)]
         cuts = sorted(set(cuts))
         for a, b in zip(cuts, cuts[1:]):
@@ -626,7 +626,7 @@ def build_entities(doc: Doc) -> EntityTable:
         first = words[0] if words else ""
         if (m.end - m.start >= 2 and first in org_names and m.source == "product-np"
                 and all(toks[i].lower_ in company_words for i in range(m.start + 1, m.end))):
-            # "Flourish Software" beside "Flourish": the company's full name, not a product of it
+            # "Brightpath Software" beside "Brightpath": the company's full name, not a product of it
             m.ner_class = "Organization"
             same_company[m.start] = first
             mentions.append(m)

@@ -335,7 +335,7 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     deep_o.extend(c for c in v.children if c.dep_ in {"dobj"} and c.lower_ != f.get("particle"))
                     if (not deep_o and v.dep_ == "relcl" and subj_tok is not None
                             and subj_tok.lower_ not in {"which", "that", "who", "whom"}):
-                        # "Twitch, the gaming platform Amazon owns": the clause's object is the noun it
+                        # "Zorb, the gaming platform Acme owns": the clause's object is the noun it
                         # modifies, and through an apposition the name that noun describes
                         gap = v.head
                         if table.mention_at(gap.i) is None and gap.dep_ == "appos":
@@ -478,7 +478,7 @@ def joint_work_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
 
 
 def org_role_person_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
-    """"NASA astronaut Warren Hoburg", "Acme chief executive Jane Roe": an organisation, a job title
+    """"ESA astronaut Jane Roe", "Acme chief executive Tom Berg": an organisation, a job title
     and a person written one after the other, read from the word order (the parser often
     attaches such runs wrongly) -> worksFor(person, organisation)."""
     titles = _titles()
@@ -499,7 +499,7 @@ def org_role_person_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
 
 
 def wire_dateline_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
-    """A press release's dateline locates its issuer: "JACKSONVILLE, Fla.--(BUSINESS WIRE)--FIS ...".
+    """A press release's dateline locates its issuer: "TAMPA, Fla.--(BUSINESS WIRE)--Acme ...".
 
     The wire markup was blanked before parsing, leaving the place alone on its line
     (:mod:`kg.extract.datelines`). A short line of nothing but place names in capitals
@@ -545,7 +545,7 @@ def wire_dateline_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
 
 
 def role_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
-    """Role nouns whose possessor is the other party: "Amazon's cloud unit AWS", "its software
+    """Role nouns whose possessor is the other party: "Acme's cloud unit Nimbus", "its software
     division, Brightline", "Meta's Instagram unit", "Google's parent Alphabet", "Microsoft's
     founder Bill Gates" -> the relation of "X, a unit/parent/founder of Y".
     """
@@ -566,7 +566,7 @@ def role_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         if named is None:
             continue
         owners = [c for c in n.children if c.dep_ == "poss"]
-        if n.head.i == named.i:  # "its cloud unit AWS": the possessive hangs on the name
+        if n.head.i == named.i:  # "its cloud unit Nimbus": the possessive hangs on the name
             owners += [c for c in named.children if c.dep_ == "poss"]
         for f in frames:
             for o_tok in owners:
@@ -587,7 +587,7 @@ def _orgs_near_title(args: Arguments, t: Token, depth: int = 0) -> list[tuple[En
         return []
     titles = relation_lexicon()["titles"]
     found: list[tuple[Entity, float]] = []
-    units: list[tuple[Entity, float]] = []  # "Director of Account Management at Acme": the "of" names a unit
+    units: list[tuple[Entity, float]] = []  # "Director of Client Services at Acme": the "of" names a unit
     has_at = any(c.dep_ == "prep" and c.lower_ == "at" for c in t.children)
     for c in t.children:
         if c.dep_ in {"compound", "poss", "nmod"} and args.table.mention_at(c.i) is not None:
@@ -747,7 +747,7 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     found = [(place, 1.0)] if place is not None else []
                 holder = tok.head
                 if table.mention_at(holder.i) is None and holder.pos_ == "NOUN":
-                    holder = _described_name(table, holder) or holder  # "Saudi-based family firm Olayan"
+                    holder = _described_name(table, holder) or holder  # "Saudi-based family firm Dunebridge"
                 for place, fp in found:
                     for org, fo in args.expand(holder):
                         if place is not org:
@@ -762,7 +762,7 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     -> worksFor; "the agency in Washington", "New York's Mount Sinai School",
     "Berlin DPA" and datelines standing as their own sentence ("LYON, France (AFP)")
     -> locatedIn. A dateline that heads the story's first sentence ("NEW YORK (AP) —
-    Amazon plans ...") was blanked before parsing (:mod:`kg.extract.datelines`).
+    Acme plans ...") was blanked before parsing (:mod:`kg.extract.datelines`).
     """
     args = Arguments(table)
     out: list[Candidate] = []
@@ -781,7 +781,7 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 cm = table.mention_at(c.i)
                 if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Organization":
                     if m.end - m.start == 1 and cm.end == m.start:
-                        continue  # "HBO Max": one word right after an organisation is its product, not its employee
+                        continue  # "Nimbus Max": one word right after an organisation is its product, not its employee
                     out.append(Candidate(ent, "worksFor", cm.entity, table.sent_of(root.i), "affiliation:compound", 0.65))
                     continue
                 stack.extend(x for x in c.children if x.dep_ in {"compound", "nmod", "poss"} and x.i < c.i)
@@ -897,7 +897,7 @@ def offering_list_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
 
 
 def _described_name(table: EntityTable, n: Token) -> Token | None:
-    """The name a descriptor noun stands in front of: "Swiss bank [Credit Suisse]", "the space agency, [Roscosmos]"."""
+    """The name a descriptor noun stands in front of: "Swiss bank [Alpenkredit]", "the space agency, [Astra]"."""
     if n.dep_ == "compound" and n.head.i > n.i and table.mention_at(n.head.i) is not None:
         return n.head
     for c in n.children:
@@ -910,8 +910,8 @@ def descriptor_place_candidates(doc: Doc, table: EntityTable) -> list[Candidate]
     """A place in an organisation's descriptor -> locatedIn(org, place).
 
     "Sun Hung Kai Properties, a Hong Kong construction firm", "Acme is a Swiss company",
-    and the descriptor in front of the name: "Swiss bank Credit Suisse", "German recycling
-    group Remondis", "U.S. lender Silicon Valley Bank".
+    and the descriptor in front of the name: "Swiss bank Alpenkredit", "German recycling
+    group Kreislauf", "U.S. lender Harbor Savings Bank".
     """
     args = Arguments(table)
     lex = entity_lexicon()
