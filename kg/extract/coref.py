@@ -69,8 +69,8 @@ def misread_as_place(doc: Doc, ent: Entity) -> bool:
         if m.source in {"demonym", "nominal", "pronoun"}:
             return False
         root = doc[m.start:m.end].root
-        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
-            return False
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE and root.head.head.lemma_ not in {"invest", "stake"}:
+            return False  # "offices in Ireland" (but "invested in OpenAI" is no place)
     return True
 
 

@@ -25,7 +25,6 @@ from kg.extract.pairs import (NONE, PairModel, class_pairs, dependency_path, fam
 from kg.extract.pipeline import DEFAULT_MODEL, load_model, split_long
 from kg.extract.relations import Candidate, _modality, extract_candidates
 from kg.ingest import Article
-from kg.lexicon import demonyms
 from kg.ontology import fits, is_a, signatures
 
 WEAK_VOTES = 2
@@ -70,7 +69,7 @@ def _looks_like_org(name: str) -> bool:
     return len(words) > 1 and words[-1].lower() in set(cats["Company"]) | set(cats["Organization"])
 
 
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "into", "from", "to", "around"})
+LOCATIVE_PREPS = coref.LOCATIVE
 
 
 def _misread_place(ent: Entity, c: Candidate) -> bool:
@@ -80,16 +79,9 @@ def _misread_place(ent: Entity, c: Candidate) -> bool:
     nothing else, never a country kg knows, never the object of a locative
     preposition anywhere in the text ("offices in Ireland"), is an organisation.
     """
-    if set(ent.votes) - {"Place", "Organization"} or ent.votes["Place"] > WEAK_VOTES or ent.label in set(demonyms().values()):
+    if set(ent.votes) - {"Place", "Organization"} or ent.votes["Place"] > WEAK_VOTES:
         return False
-    toks = c.sentence.doc
-    for m in ent.mentions:
-        if m.source in {"pronoun", "nominal", "demonym"}:
-            return False
-        root = toks[m.start:m.end].root
-        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and root.head.head.lemma_ not in {"invest", "stake"}:
-            return False
-    return True
+    return coref.misread_as_place(c.sentence.doc, ent)
 
 
 def _retype_misread_places(candidates: list[Candidate]) -> None:
