@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-
 from collections import Counter, defaultdict
 from dataclasses import replace
 from collections.abc import Iterable, Iterator
@@ -16,8 +15,6 @@ from kg.errors import KGError
 from kg.extract import coref
 from kg.extract.mentions import UNTYPED, EntityTable, build_entities, choose_type, require_parse, top_class
 from kg.model import Entity, Evidence, Extraction, Mention, Triple
-
-UNNAMED_SOURCES = frozenset({"generic", "np"})  # mention sources of unnamed (common-noun) products
 from kg.extract.datelines import mask_datelines
 from kg.extract.parallel import START_AFTER_TOKENS, Pipeline, extract_safely
 from kg.extract.pairs import (NONE, PairModel, class_pairs, dependency_path, family_relation, head_indices,
@@ -27,6 +24,7 @@ from kg.extract.relations import Candidate, _modality, extract_candidates
 from kg.ingest import Article
 from kg.ontology import fits, is_a, signatures
 
+UNNAMED_SOURCES = frozenset({"generic", "np"})  # mention sources of unnamed (common-noun) products
 WEAK_VOTES = 2
 CORPORATE = {"acquired", "investsIn", "subsidiaryOf", "partnersWith"}  # one or two NER votes and nothing else
 RELATION_VOTE = 1.5
@@ -58,15 +56,20 @@ def _has_initials(name: str) -> bool:
     return any(len(w.rstrip(".")) == 1 and w[0].isupper() for w in name.split()[:-1])
 
 
+@functools.lru_cache(maxsize=1)
+def _organisation_words() -> frozenset[str]:
+    from kg.lexicon import entities as lexicon
+
+    cats = lexicon()["category_nouns"]
+    return frozenset(cats["Company"]) | frozenset(cats["Organization"])
+
+
 def _looks_like_org(name: str) -> bool:
     """An acronym inside ("NWM Labs", "IBM Research") or an organisation word at the end."""
     words = name.split()
     if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
         return True
-    from kg.lexicon import entities as lexicon
-
-    cats = lexicon()["category_nouns"]
-    return len(words) > 1 and words[-1].lower() in set(cats["Company"]) | set(cats["Organization"])
+    return len(words) > 1 and words[-1].lower() in _organisation_words()
 
 
 LOCATIVE_PREPS = coref.LOCATIVE
@@ -157,11 +160,8 @@ FRAMES_TO_RETYPE = 2  # distinct frames that must agree to override a label no f
 
 def _names_an_organisation(name: str) -> bool:
     """A multi-word name with an organisation word in it: "Institute for Coastal Research", "University of Oslo"."""
-    from kg.lexicon import entities as lexicon
-
     words = [w.lower() for w in name.split()]
-    cats = lexicon()["category_nouns"]
-    return len(words) > 1 and any(w in set(cats["Company"]) | set(cats["Organization"]) for w in words)
+    return len(words) > 1 and any(w in _organisation_words() for w in words)
 
 
 def _type_conjuncts(candidates: list[Candidate]) -> None:
@@ -242,13 +242,12 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
             n_votes = sum(ent.votes.values())
             weak = n_votes <= WEAK_VOTES
             if title and side == 1:
-                if top_class(ent.type) == "Place" and n_votes > 1:
-                    pass  # counts only towards the two frames a place needs (below)
-                elif not (n_votes <= 1 and (top_class(ent.type) in {"Person", "Product"}
-                                            or (top_class(ent.type) == "Place" and _names_an_organisation(ent.label)))):
-                    continue
-                else:
+                loose = n_votes <= 1 and (top_class(ent.type) in {"Person", "Product"}
+                                          or (top_class(ent.type) == "Place" and _names_an_organisation(ent.label)))
+                if loose:
                     one_enough.add((ent, cls))
+                elif not (top_class(ent.type) == "Place" and n_votes > 1):
+                    continue  # a well-attested place still counts towards the two frames it needs (below)
             elif ent.type == UNTYPED:
                 if not (title or (c.relation == "offers" and side == 1)):
                     continue  # untyped names are typed by _type_from_relations' verb frames

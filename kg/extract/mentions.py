@@ -183,6 +183,12 @@ def _product_np(doc: Doc, head: Token) -> tuple[int, int] | None:
 NAME_GLUE = frozenset({":", ".", "*", "+", "!", "@", "&", "'"})
 
 
+def _glued(toks, j: int) -> bool:
+    """``toks[j]`` is punctuation inside a name, no space on either side: "Run:ai", "E*Trade"."""
+    return (0 < j and j + 1 < len(toks) and toks[j].text in NAME_GLUE and not toks[j - 1].whitespace_
+            and not toks[j].whitespace_ and toks[j + 1].text[:1].isalnum())
+
+
 def _chain_end(doc: Doc, i: int) -> int:
     """End of the proper-name chain starting at token ``i``.
 
@@ -196,9 +202,8 @@ def _chain_end(doc: Doc, i: int) -> int:
         tok = doc[j]
         if is_name_token(tok):
             j += 1
-        elif (tok.text in NAME_GLUE and not doc[j - 1].whitespace_ and not tok.whitespace_ and j + 1 < len(doc)
-              and doc[j + 1].text[:1].isalnum()):
-            j += 2  # "Run:ai", "E*Trade", "Booking.com": punctuation inside a name, no space around it
+        elif _glued(doc, j):
+            j += 2  # "Run:ai", "E*Trade", "Booking.com"
         elif tok.tag_ == "HYPH" and j + 1 < len(doc) and (is_name_token(doc[j + 1]) or doc[j + 1].like_num):
             j += 1
         elif tok.ent_type_ in {"DATE", "TIME"}:
@@ -283,9 +288,8 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         for a, b in zip(cuts, cuts[1:]):
             a = a + 1 if toks[a].lower_ in splits else a
             s, e = _trim(toks, a, b)
-            while (e + 1 < len(toks) and e == b and toks[e].text in NAME_GLUE and not toks[e - 1].whitespace_
-                   and not toks[e].whitespace_ and toks[e + 1].text[:1].isalnum()):
-                e += 2  # "Run" tagged, ":ai" left out: the name goes on over punctuation with no space
+            while e == b and _glued(toks, e):
+                e += 2  # "Run" tagged, ":ai" left out: the name goes on over the punctuation
                 b = e
             if s < e and all(toks[k].text.strip() for k in range(s, e)):
                 ner_spans.append((s, e, labels[ent.label_]))
@@ -618,7 +622,7 @@ def build_entities(doc: Doc) -> EntityTable:
                 families.add(first)
 
     cats = entity_lexicon()["category_nouns"]
-    company_words = set(cats["Company"]) | set(entity_lexicon()["corporate_suffixes"]) | {"software"}
+    company_words = set(cats["Company"]) | set(entity_lexicon()["corporate_suffixes"]) | set(entity_lexicon()["company_name_heads"])
     same_company: dict[int, str] = {}  # mention start -> the key of the company it names in full
     mentions: list[Mention] = []
     for m in raw:
