@@ -396,6 +396,11 @@ def descriptors(doc: Doc, m: Mention, head: Token | None = None) -> list[Token]:
             out.append(child)
     if head.dep_ == "appos" and head.head.pos_ == "NOUN":
         out.append(head.head)
+    if head.dep_ == "conj" and m.end + 1 < len(doc) and doc[m.end].text == ",":
+        # "the agency and Zorbex, the rocket company founded by ...": the parser hangs the
+        # apposition on the first conjunct, but it describes the name right before it
+        out.extend(c for c in head.head.children
+                   if c.dep_ == "appos" and c.pos_ == "NOUN" and c.left_edge.i == m.end + 1)
     if head.dep_ in {"nsubj", "nsubjpass"}:
         for sib in head.head.children:
             if sib.dep_ == "attr" and sib.pos_ == "NOUN" and head.head.lemma_ == "be":

@@ -568,6 +568,11 @@ def role_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         owners = [c for c in n.children if c.dep_ == "poss"]
         if n.head.i == named.i:  # "its cloud unit Nimbus": the possessive hangs on the name
             owners += [c for c in named.children if c.dep_ == "poss"]
+        if not owners and named.i > n.i:
+            # "Zorb parent Acme", "Nimbus owner Harbor Capital": a name compounded onto the role
+            # noun is its possessor, as in "Zorb's parent"
+            owners = [c for c in n.children if c.dep_ == "compound" and c.i < n.i and table.mention_at(c.i) is not None
+                      and is_name_token(c)]
         for f in frames:
             for o_tok in owners:
                 for owner, fo in args.expand(o_tok):
@@ -693,9 +698,19 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         root = table.root(m)
         for c in root.children:
             if c.dep_ == "poss":
+                # "Acme's Zorb": a product Acme offers, or, when Zorb is an organisation itself
+                # ("Acme's Nimbus Labs"), a part of Acme; a role noun between them ("Acme's rival
+                # Zorb") says otherwise, and role_noun_candidates reads the ones that name a unit
+                role = any(x.pos_ == "NOUN" and c.i < x.i < m.start for x in root.lefts)
                 for owner, f in args.expand(c):
-                    if owner is not m.entity:
-                        out.append(Candidate(owner, "offers", m.entity, table.sent_of(root.i), "possessive", 0.65 * f))
+                    if owner is m.entity:
+                        continue
+                    if top_class(m.entity.type) == "Organization" and top_class(owner.type) == "Organization":
+                        if not role and m.source in {"ner", "propn"}:
+                            out.append(Candidate(m.entity, "subsidiaryOf", owner, table.sent_of(root.i),
+                                                 "possessive:unit", 0.6 * f))
+                        continue
+                    out.append(Candidate(owner, "offers", m.entity, table.sent_of(root.i), "possessive", 0.65 * f))
     for m in list(table.mentions):
         # "Acme Electric switchgear", "Nimbus turbines": a vendor's name modifying a product noun
         ent = m.entity
