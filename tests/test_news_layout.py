@@ -377,3 +377,58 @@ def test_one_word_right_after_an_organisation_is_no_employee(vocab):
     got = _facts(vocab, words, [1, 3, 3, 4, 4, 4], ["compound", "compound", "compound", "nsubj", "ROOT", "punct"],
                  ["PROPN", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"], [(0, 1, "ORG"), (2, 4, "PERSON")])
     assert ("Jane Roe", "worksFor", "NBC") in got
+
+
+def test_a_name_compounded_onto_an_inverse_role_noun_is_its_possessor(vocab):
+    # including Zorb parent Acme
+    words = ["including", "Zorb", "parent", "Acme"]
+    got = _facts(vocab, words, [0, 2, 3, 0], ["ROOT", "compound", "compound", "pobj"],
+                 ["VERB", "PROPN", "NOUN", "PROPN"], [(1, 2, "ORG"), (3, 4, "ORG")],
+                 tags=["VBG", "NNP", "NN", "NNP"], lemmas=["include", "Zorb", "parent", "Acme"])
+    assert got == [("Zorb", "subsidiaryOf", "Acme")]
+
+
+def test_an_organisation_an_organisation_possesses_is_part_of_it(vocab):
+    # launched from Acme 's Nimbus Research Center
+    words = ["launched", "from", "Acme", "'s", "Nimbus", "Research", "Center"]
+    got = _facts(vocab, words, [0, 0, 6, 2, 6, 6, 1], ["ROOT", "prep", "poss", "case", "compound", "compound", "pobj"],
+                 ["VERB", "ADP", "PROPN", "PART", "PROPN", "PROPN", "PROPN"], [(2, 3, "ORG"), (4, 7, "ORG")],
+                 tags=["VBN", "IN", "NNP", "POS", "NNP", "NNP", "NNP"],
+                 lemmas=["launch", "from", "Acme", "'s", "Nimbus", "Research", "Center"])
+    assert got == [("Nimbus Research Center", "subsidiaryOf", "Acme")]
+
+
+def test_a_role_noun_between_two_possessed_organisations_says_otherwise(vocab):
+    # Acme 's rival Zorbex grew : a rival is no part of Acme
+    words = ["Acme", "'s", "rival", "Zorbex", "grew"]
+    got = _facts(vocab, words, [3, 0, 3, 4, 4], ["poss", "case", "compound", "nsubj", "ROOT"],
+                 ["PROPN", "PART", "NOUN", "PROPN", "VERB"], [(0, 1, "ORG"), (3, 4, "ORG")],
+                 tags=["NNP", "POS", "NN", "NNP", "VBD"], lemmas=["Acme", "'s", "rival", "Zorbex", "grow"])
+    assert got == []
+
+
+def test_an_apposition_after_the_last_conjunct_describes_it(vocab):
+    # the agency and Zorbex , the rocket company founded by Ann Lee , cited a glitch
+    from kg.extract.mentions import Mention, descriptors
+
+    words = ["the", "agency", "and", "Zorbex", ",", "the", "rocket", "company", "founded", "by", "Ann", "Lee", ",",
+             "cited", "a", "glitch"]
+    heads = [1, 13, 1, 1, 1, 7, 7, 1, 7, 8, 11, 9, 1, 13, 15, 13]
+    deps = ["det", "nsubj", "cc", "conj", "punct", "det", "compound", "appos", "acl", "agent", "compound", "pobj",
+            "punct", "ROOT", "det", "dobj"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps,
+              pos=["DET", "NOUN", "CCONJ", "PROPN", "PUNCT", "DET", "NOUN", "NOUN", "VERB", "ADP", "PROPN", "PROPN",
+                   "PUNCT", "VERB", "DET", "NOUN"])
+    assert [t.text for t in descriptors(doc, Mention(3, 4, "Zorbex", "ner", "Person"))] == ["company"]
+    assert descriptors(doc, Mention(10, 12, "Ann Lee", "ner", "Person")) == []
+
+
+def test_a_verb_frame_decides_between_labels_that_disagree():
+    from kg.extract.extractor import _split_vote
+
+    tagged_both = _entity("zorbex", "Person", Person=2, Organization=1)
+    assert _split_vote(tagged_both, "Organization")
+    assert not _split_vote(_entity("zorbex", "Person", Person=3), "Organization")  # the labels agree
+    assert not _split_vote(_entity("zorbex", "Person", Person=4, Organization=1), "Organization")  # a minority of one in five
+    assert not _split_vote(_entity("Ann R. Lee", "Person", Person=2, Organization=1), "Organization")  # initials
+    assert _split_vote(_entity("Ann R. Lee", "Organization", Organization=2, Person=1), "Person")

@@ -109,7 +109,7 @@ def _split_vote(ent: Entity, cls: str) -> bool:
     founded by Ann Lee". A verb frame then decides (a person's initials aside)."""
     if cls not in {"Organization", "Person"} or top_class(ent.type) not in {"Organization", "Person"}:
         return False
-    if top_class(ent.type) == cls or _has_initials(ent.label):
+    if top_class(ent.type) == cls or (cls == "Organization" and _has_initials(ent.label)):
         return False
     mine = sum(n for c, n in ent.votes.items() if top_class(c) == cls)
     return mine > 0 and 2 * mine >= sum(ent.votes.values()) - mine
