@@ -118,7 +118,8 @@ def is_name_token(tok: Token) -> bool:
 
 
 LEADING_TITLES = frozenset({"vp", "svp", "evp", "ceo", "cfo", "cto", "coo", "cio", "cmo", "president", "chairman",
-                            "chairwoman", "chairperson", "md", "gm"})
+                            "chairwoman", "chairperson", "md", "gm",
+                            "fellow", "former", "rival"})  # words a sentence capitalises before a name
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -409,6 +410,10 @@ def descriptors(doc: Doc, m: Mention, head: Token | None = None) -> list[Token]:
         for sib in head.head.children:
             if sib.dep_ == "prep" and sib.lower_ == "as":
                 out.extend(c for c in sib.children if c.dep_ == "pobj" and c.pos_ == "NOUN")
+    # "the city of Valencia", "the province of Alba": a place noun naming what follows "of"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN" \
+            and category_of(head.head.head) == "Place":
+        out.append(head.head.head)
     # a name modifying a product noun: "the Falcon rocket", "the Nimbus 3 sedan"
     if head.dep_ == "compound" and head.head.pos_ == "NOUN" and category_of(head.head) == "Product":
         out.append(head.head)
