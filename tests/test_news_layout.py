@@ -432,3 +432,27 @@ def test_a_verb_frame_decides_between_labels_that_disagree():
     assert not _split_vote(_entity("zorbex", "Person", Person=4, Organization=1), "Organization")  # a minority of one in five
     assert not _split_vote(_entity("Ann R. Lee", "Person", Person=2, Organization=1), "Organization")  # initials
     assert _split_vote(_entity("Ann R. Lee", "Organization", Organization=2, Person=1), "Person")
+
+
+def test_a_place_noun_before_of_describes_the_name(vocab):
+    # its plant in the eastern city of Valdora
+    from kg.extract.mentions import Mention, descriptors
+
+    words = ["its", "plant", "in", "the", "eastern", "city", "of", "Valdora"]
+    doc = Doc(vocab, words=words, heads=[1, 1, 1, 5, 5, 2, 5, 6],
+              deps=["poss", "ROOT", "prep", "det", "amod", "pobj", "prep", "pobj"],
+              pos=["PRON", "NOUN", "ADP", "DET", "ADJ", "NOUN", "ADP", "PROPN"])
+    assert [t.text for t in descriptors(doc, Mention(7, 8, "Valdora", "ner", "Person"))] == ["city"]
+    words = ["the", "chief", "of", "Valdora"]  # "chief" is no place
+    doc = Doc(vocab, words=words, heads=[1, 1, 1, 2], deps=["det", "ROOT", "prep", "pobj"],
+              pos=["DET", "NOUN", "ADP", "PROPN"])
+    assert descriptors(doc, Mention(3, 4, "Valdora", "ner", "Person")) == []
+
+
+def test_a_word_a_sentence_capitalises_is_trimmed_from_a_name(vocab):
+    # Fellow Nimbus astronaut Ann Lee ; Former Acme chief Tom Berg
+    words = ["Fellow", "Nimbus", "astronaut", "Ann", "Lee", "."]
+    doc = Doc(vocab, words=words, heads=[1, 2, 4, 4, 4, 4], deps=["amod", "compound", "compound", "compound", "ROOT", "punct"],
+              pos=["ADJ", "PROPN", "NOUN", "PROPN", "PROPN", "PUNCT"], ents=["B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O"])
+    names = {m.text for m in candidate_mentions(doc)}
+    assert "Nimbus" in names and "Fellow Nimbus" not in names
