@@ -42,7 +42,7 @@ from kg.api import extraction_record
 from kg.evaluate import FAMILY, Arg, Counts, _family_pair, names_match, read_gold, score_record
 from kg.extract.extractor import LEARNED_WEIGHT, extract_doc, rule_pass
 from kg.model import Extraction
-from kg.extract.pairs import MODEL_FILE, NONE, PairModel, sentence_pairs
+from kg.extract.pairs import MODEL_FILE, NONE, PairModel, sentence_pairs, shipped_model
 from kg.extract.pipeline import DEFAULT_MODEL, load_model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -261,6 +261,35 @@ def table(per: dict[str, Counts]) -> str:
     return " | ".join(f"{c.precision:.3f}/{c.recall:.3f}/{c.f1:.3f}" for _, c in sorted(per.items()))
 
 
+def set_cuts(settings: list[str], because: str) -> int:
+    """Re-set cut-offs of the shipped model without retraining, keeping a record of each change.
+
+    The rules around the classifier change faster than it is retrained; a cut-off
+    chosen against older rules can let through more false pairs than it should on
+    the files the model never saw. The change and its reason stay in the model's
+    metadata beside the cut-offs training chose.
+    """
+    model = shipped_model()
+    cuts = dict(model.meta.get("thresholds", {}))
+    changed = {}
+    for item in settings:
+        fam, _, value = item.partition("=")
+        if fam not in CUT_KEYS:
+            raise SystemExit(f"--set-cut {item}: unknown family {fam!r}; expected one of {', '.join(CUT_KEYS)}")
+        try:
+            changed[fam] = float(value)
+        except ValueError:
+            raise SystemExit(f"--set-cut {item}: {value!r} is no probability; write e.g. {fam}=0.5") from None
+    model.meta.setdefault("cut_offs_chosen_by_training", cuts)
+    model.meta["thresholds"] = {**cuts, **changed}
+    model.meta.setdefault("cut_offs_set_later", []).append({"set": changed, "because": because})
+    blob = json.dumps(model.to_json(), sort_keys=True, separators=(",", ":")).encode("utf-8")
+    out = ROOT / "kg" / "data" / MODEL_FILE
+    out.write_bytes(gzip.compress(blob, mtime=0))
+    print(f"wrote {out}: cut-offs {model.meta['thresholds']}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--eval-dir", default=str(ROOT.parent / "shared" / "eval"))
@@ -272,7 +301,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="per-file cross-validated precision the chosen cut-offs must keep")
     ap.add_argument("--limit", type=int, help="records per file (quick runs; never with --write)")
     ap.add_argument("--write", action="store_true", help=f"train on everything and write kg/data/{MODEL_FILE}")
+    ap.add_argument("--set-cut", action="append", default=[], metavar="FAMILY=P",
+                    help="no training: change one cut-off of the shipped model (repeatable) and record it in its metadata")
+    ap.add_argument("--because", default="", help="with --set-cut: the measurement that motivates the change")
     args = ap.parse_args(argv)
+    if args.set_cut:
+        return set_cuts(args.set_cut, args.because)
     nlp = load_model(args.model)
     data = collect(Path(args.eval_dir), nlp, TRAIN_FILES, limit=args.limit)
     check = collect(Path(args.eval_dir), nlp, CHECK_FILES, limit=args.limit, label=False)

@@ -633,6 +633,7 @@ def build_entities(doc: Doc) -> EntityTable:
 
     cats = entity_lexicon()["category_nouns"]
     company_words = set(cats["Company"]) | set(entity_lexicon()["corporate_suffixes"]) | set(entity_lexicon()["company_name_heads"])
+    suffixes = set(entity_lexicon()["corporate_suffixes"])
     same_company: dict[int, str] = {}  # mention start -> the key of the company it names in full
     mentions: list[Mention] = []
     for m in raw:
@@ -655,6 +656,10 @@ def build_entities(doc: Doc) -> EntityTable:
                 product = Mention(
                     m.start + 1, m.end, span_text(toks, m.start + 1, m.end), "split", "Product", vendor=vendor, alias=m.text
                 )
+            elif all(toks[i].text.islower() or toks[i].lower_ in suffixes for i in range(m.start + 1, m.end)):
+                # "Caterpillar Inc. engine": the vendor and a common noun name no product, they
+                # describe one (an unnamed product, like "makes engines")
+                product = Mention(m.start, m.end, m.text, "generic", "Product", vendor=vendor)
             else:
                 product = Mention(m.start, m.end, m.text, m.source, "Product", vendor=vendor)
             mentions.append(vendor)
