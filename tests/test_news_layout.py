@@ -456,3 +456,49 @@ def test_a_word_a_sentence_capitalises_is_trimmed_from_a_name(vocab):
               pos=["ADJ", "PROPN", "NOUN", "PROPN", "PROPN", "PUNCT"], ents=["B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O"])
     names = {m.text for m in candidate_mentions(doc)}
     assert "Nimbus" in names and "Fellow Nimbus" not in names
+
+
+def test_a_nickname_in_quotes_stays_inside_one_persons_name(vocab):
+    # Fellow Nimbus astronaut Ann " Sunny " Lee flew : the NER took "Ann" for an organisation, "Lee" for a place
+    words = ["Nimbus", "astronaut", "Ann", '"', "Sunny", '"', "Lee", "flew"]
+    doc = Doc(vocab, words=words, heads=[1, 7, 6, 6, 6, 6, 1, 7],
+              deps=["compound", "nsubj", "nmod", "punct", "nmod", "punct", "appos", "ROOT"],
+              pos=["PROPN", "NOUN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "VERB"],
+              ents=["B-ORG", "O", "B-ORG", "O", "O", "O", "B-GPE", "O"])
+    people = [(m.text, m.ner_class) for m in candidate_mentions(doc) if m.start >= 2]
+    assert people == [("Ann Lee", "Person")]
+    plain = Doc(vocab, words=["Ann", "Lee", "flew"], heads=[1, 2, 2], deps=["compound", "nsubj", "ROOT"],
+                pos=["PROPN", "PROPN", "VERB"], ents=["B-PERSON", "I-PERSON", "O"])
+    assert [m.text for m in candidate_mentions(plain)] == ["Ann Lee"]
+
+
+def test_an_organisation_a_title_and_a_person_in_a_row_when_the_title_reads_as_a_verb(vocab):
+    # Nimbus astronaut Ann Lee : the parser made "astronaut" the sentence's verb
+    got = _facts(vocab, ["Nimbus", "astronaut", "Ann", "Lee", "."], [1, 1, 3, 1, 1],
+                 ["nsubj", "ROOT", "compound", "dobj", "punct"], ["PROPN", "VERB", "PROPN", "PROPN", "PUNCT"],
+                 [(0, 1, "ORG"), (2, 4, "PERSON")], tags=["NNP", "VBZ", "NNP", "NNP", "."])
+    assert got == [("Ann Lee", "worksFor", "Nimbus")]
+
+
+def test_a_title_that_names_a_unit_then_at_an_organisation(vocab):
+    # said Ann Lee , VP Solar Energy at Acme .
+    words = ["said", "Ann", "Lee", ",", "VP", "Solar", "Energy", "at", "Acme", "."]
+    got = _facts(vocab, words, [0, 2, 0, 2, 6, 6, 2, 6, 7, 0],
+                 ["ROOT", "compound", "nsubj", "punct", "compound", "compound", "appos", "prep", "pobj", "punct"],
+                 ["VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"],
+                 [(1, 3, "PERSON"), (4, 7, "ORG"), (8, 9, "ORG")])
+    assert got == [("Ann Lee", "worksFor", "Acme")]
+
+
+def test_a_vendor_and_a_common_noun_name_no_product(vocab):
+    # The Acme Inc. engine powers boats . Acme Inc. makes the Acme X2 .
+    words = ["The", "Acme", "Inc.", "engine", "powers", "boats", ".", "Acme", "Inc.", "makes", "the", "Acme", "X2", "."]
+    got = _facts(vocab, words, [3, 2, 3, 4, 4, 4, 4, 8, 9, 9, 12, 12, 9, 9],
+                 ["det", "compound", "compound", "nsubj", "ROOT", "dobj", "punct", "compound", "nsubj", "ROOT", "det",
+                  "compound", "dobj", "punct"],
+                 ["DET", "PROPN", "PROPN", "NOUN", "VERB", "NOUN", "PUNCT", "PROPN", "PROPN", "VERB", "DET", "PROPN",
+                  "PROPN", "PUNCT"], [(7, 9, "ORG")],
+                 tags=["DT", "NNP", "NNP", "NN", "VBZ", "NNS", ".", "NNP", "NNP", "VBZ", "DT", "NNP", "NNP", "."],
+                 lemmas=["the", "Acme", "Inc.", "engine", "power", "boat", ".", "Acme", "Inc.", "make", "the", "Acme", "X2", "."])
+    assert ("Acme Inc.", "offers", "Acme Inc. engine") not in got
+    assert ("Acme Inc.", "offers", "Acme X2") in got

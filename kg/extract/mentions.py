@@ -340,6 +340,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
 
     for s, e in chains:
         found.append(Mention(s, e, span_text(toks, s, e), "propn", None))
+    found += nickname_names(toks, [(s, e) for s, e, _ in ner_spans] + chains)
 
     priority = {"product-np": 0, "ner": 1, "propn": 2}
     found.sort(key=lambda m: (priority[m.source], -(m.end - m.start), m.start))
@@ -353,6 +354,28 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         kept.append(m)
     kept.sort(key=lambda m: m.start)
     return kept
+
+
+OPENING_QUOTES, CLOSING_QUOTES = frozenset({'"', "“", "‘", "'"}), frozenset({'"', "”", "’", "'"})
+
+
+def nickname_names(toks: list[Token], names: list[tuple[int, int]]) -> list[Mention]:
+    """People written with a nickname in quotes: 'Warren "Woody" Hoburg' is one person,
+    "Warren Hoburg", not an organisation "Warren" beside a place "Hoburg" (as the NER
+    may have it). The surname must begin a name span; the nickname is one capitalised word."""
+    starts: dict[int, int] = {}
+    for s, e in names:
+        starts[s] = max(e, starts.get(s, e))
+    out: list[Mention] = []
+    for i in range(len(toks) - 4):
+        first, q1, nick, q2 = toks[i], toks[i + 1], toks[i + 2], toks[i + 3]
+        end = starts.get(i + 4)
+        if (end is None or q1.text not in OPENING_QUOTES or q2.text not in CLOSING_QUOTES
+                or not (first.text[:1].isupper() and first.is_alpha) or not (nick.text[:1].isupper() and nick.is_alpha)):
+            continue
+        name = first.text + " " + span_text(toks, i + 4, end)
+        out.append(Mention(i, end, name, "ner", "Person", alias=span_text(toks, i, end)))
+    return out
 
 
 def _dateline_follows(toks: list[Token], end: int) -> bool:

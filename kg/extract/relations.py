@@ -491,7 +491,8 @@ def org_role_person_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         between = table.tokens[org_m.end:person_m.start]
         if not 1 <= len(between) <= 3 or any(not t.text[:1].islower() for t in between):
             continue
-        if between[-1].lower_ not in titles or any(t.pos_ not in {"NOUN", "ADJ"} for t in between):
+        # the title itself may be misread as a verb ("Acme astronaut Ann Lee" parsed as a clause)
+        if between[-1].lower_ not in titles or any(t.pos_ not in {"NOUN", "ADJ"} for t in between[:-1]):
             continue
         out.append(Candidate(person_m.entity, "worksFor", org_m.entity, table.sent_of(person_m.start),
                              f"org-title-person:{between[-1].lower_}", 0.65))
@@ -624,6 +625,7 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         if table.mention_at(t.i) is not None and table.mention_at(t.i).source != "ner":
             continue
         people: list[tuple[Entity, float]] = []
+        named_unit: Entity | None = None
         title_head = t
         # walk up compounds/amods inside the title phrase ("executive vice president")
         while title_head.dep_ in {"compound", "amod"} and (title_head.head.lower_ in titles or title_head.head.lower_ in FOUNDER_TITLES):
@@ -644,12 +646,21 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             s, _ = _subject_token(first.head.head)  # "served as CEO of Acme"
             people = args.expand(s) if s is not None else []
         elif first.dep_ == "compound" and table.mention_at(first.head.i) is not None:
-            people = args.expand(first.head)
+            unit = first.head
+            unit_ent = table.mention_at(unit.i).entity
+            if (unit.dep_ == "appos" and unit_ent is not None and top_class(unit_ent.type) != "Person"
+                    and any(c.dep_ == "prep" and c.lower_ == "at" for c in unit.children)):
+                # "Ann Lee, VP Solar Energy at Acme": the title names a unit, the person is what it
+                # stands beside, the organisation comes after "at"
+                people = args.expand(unit.head)
+                title_head, named_unit = unit, unit_ent
+            else:
+                people = args.expand(first.head)
         else:
             for c in first.children:
                 if c.dep_ == "appos":
                     people = args.expand(c)
-        orgs = _orgs_near_title(args, title_head)
+        orgs = [(o, f) for o, f in _orgs_near_title(args, title_head) if o is not named_unit]
         if not orgs:
             # "Founder, Chairman and CEO of X" / "entrepreneur, CEO and majority shareholder of X":
             # the preposition hangs on another member of the coordination
