@@ -502,3 +502,38 @@ def test_a_vendor_and_a_common_noun_name_no_product(vocab):
                  lemmas=["the", "Acme", "Inc.", "engine", "power", "boat", ".", "Acme", "Inc.", "make", "the", "Acme", "X2", "."])
     assert ("Acme Inc.", "offers", "Acme Inc. engine") not in got
     assert ("Acme Inc.", "offers", "Acme X2") in got
+
+
+def test_a_company_short_form_without_its_kind_word_is_the_same_company(vocab):
+    # Harbor Partners backed Zorb . Harbor is in Oslo . (the NER read "Harbor Partners" as a person)
+    from kg.extract.mentions import build_entities
+
+    words = ["Harbor", "Partners", "backed", "Zorb", ".", "Harbor", "grew", "."]
+    doc = Doc(vocab, words=words, heads=[1, 2, 2, 2, 2, 6, 6, 6],
+              deps=["compound", "nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "punct"],
+              pos=["PROPN", "PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"],
+              ents=["B-PERSON", "I-PERSON", "O", "B-ORG", "O", "B-ORG", "O", "O"],
+              sent_starts=[True, False, False, False, False, True, False, False])
+    table = build_entities(doc)
+    assert table.entity_at(0) is table.entity_at(5)
+    assert table.entity_at(0).label == "Harbor Partners" and "Harbor" in table.entity_at(0).aliases
+
+
+def test_a_comma_ends_an_organisations_name_unless_a_suffix_follows(vocab):
+    words = ["in", "Auckland", ",", "Zorb", "said", "Acme", ",", "Inc.", "grew"]
+    doc = Doc(vocab, words=words, spaces=[True, False, True, True, True, False, True, True, False],
+              heads=[4, 0, 4, 4, 4, 8, 5, 5, 4],
+              deps=["prep", "pobj", "punct", "nsubj", "ROOT", "nsubj", "punct", "appos", "ccomp"],
+              pos=["ADP", "PROPN", "PUNCT", "PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "VERB"],
+              ents=["O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "O"])
+    names = [m.text for m in candidate_mentions(doc)]
+    assert "Zorb" in names and "Auckland, Zorb" not in names
+    assert "Acme, Inc." in names
+
+
+def test_a_name_stops_at_an_unclosed_bracket(vocab):
+    # About Zorb ( www.zorb.example
+    words = ["About", "Zorb", "(", "www.zorb.example"]
+    doc = Doc(vocab, words=words, heads=[1, 1, 1, 1], deps=["amod", "ROOT", "punct", "appos"],
+              pos=["ADP", "PROPN", "PUNCT", "PROPN"], ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG"])
+    assert [m.text for m in candidate_mentions(doc)] == ["Zorb"]

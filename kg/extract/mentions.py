@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -119,7 +119,8 @@ def is_name_token(tok: Token) -> bool:
 
 LEADING_TITLES = frozenset({"vp", "svp", "evp", "ceo", "cfo", "cto", "coo", "cio", "cmo", "president", "chairman",
                             "chairwoman", "chairperson", "md", "gm",
-                            "fellow", "former", "rival"})  # words a sentence capitalises before a name
+                            "fellow", "former", "rival",  # words a sentence capitalises before a name
+                            "about"})  # "About Acme": a press release's closing section
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -129,6 +130,10 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     for k in range(end - 1, start - 1, -1):
         if doc[k].text in {")", "]"} and not any(doc[x].text in {"(", "["} for x in range(start, k)):
             start = k + 1
+            break
+    for k in range(start, end):
+        if doc[k].text in {"(", "["} and not any(doc[x].text in {")", "]"} for x in range(k + 1, end)):
+            end = k  # "Acme (www.acme.com": nothing from an unclosed bracket on
             break
     while start < end and (
         not doc[start].text.strip()
@@ -275,6 +280,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
             i += 1
 
     ner_spans = []
+    org_suffixes = set(entity_lexicon()["corporate_suffixes"])
     for ent in doc.ents:
         if ent.label_ not in labels:
             continue
@@ -283,6 +289,11 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         # "and": "Marks and Spencer")
         splits = SPLIT_WORDS | ({"and", "&"} if labels[ent.label_] == "Person" else set())
         cuts = [ent.start] + [t.i for t in ent if t.lower_ in splits and t.i > ent.start] + [ent.end]
+        if labels[ent.label_] == "Organization":
+            # "Auckland, Acme": a comma inside an organisation's span ends a name, unless a
+            # corporate suffix follows ("Acme, Inc.")
+            cuts += [t.i for t in ent if t.text == "," and t.i > ent.start
+                     and not (t.i + 1 < ent.end and toks[t.i + 1].lower_ in org_suffixes)]
         # a name never runs over a line break ("About Northwind Group\nNorthwind Group, Oslo")
         cuts += [t.i + 1 for t in ent if t.i + 1 < ent.end and ("\n" in t.whitespace_ or "\n" in t.text)]
         cuts = sorted(set(cuts))
@@ -696,6 +707,14 @@ def build_entities(doc: Doc) -> EntityTable:
     for m in mentions:
         if m.ner_class == "Person" and m.end - m.start >= 2:
             persons_full[normalize(toks[m.end - 1].text)] = normalize(m.text)
+    # "Options" after "Options Technology", "Abry" after "Abry Partners": a company's short form
+    # drops the word that says what kind of company it is
+    name_heads = set(entity_lexicon()["company_name_heads"])
+    long_forms: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.ner_class != "Place" and m.end - m.start >= 2 and toks[m.end - 1].lower_ in name_heads:
+            long_forms[normalize(span_text(toks, m.start, m.end - 1))].add(normalize(m.text))
+    orgs_full = {short: next(iter(full)) for short, full in long_forms.items() if short and len(full) == 1}
     abbreviations = country_abbreviations()
     place_labels: dict[str, str] = {}
     for m in mentions:
@@ -705,6 +724,8 @@ def build_entities(doc: Doc) -> EntityTable:
         # "Musk" after "Elon Musk": the same person.
         if m.end - m.start == 1 and key in persons_full and m.ner_class in {None, "Person"}:
             key = persons_full[key]
+        elif key in orgs_full and m.ner_class in {None, "Organization", "Person"} and key not in persons_full:
+            key = orgs_full[key]
         key = same_company.get(m.start, key) if m.source == "product-np" else key
         country = (countries.get(m.text) if m.ner_class in {None, "Place"}
                    else abbreviations.get(m.text) if m.ner_class == "Organization" else None)  # "UAE" tagged ORG
