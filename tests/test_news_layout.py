@@ -537,3 +537,32 @@ def test_a_name_stops_at_an_unclosed_bracket(vocab):
     doc = Doc(vocab, words=words, heads=[1, 1, 1, 1], deps=["amod", "ROOT", "punct", "appos"],
               pos=["ADP", "PROPN", "PUNCT", "PROPN"], ents=["B-ORG", "I-ORG", "I-ORG", "I-ORG"])
     assert [m.text for m in candidate_mentions(doc)] == ["Zorb"]
+
+
+def test_a_title_at_a_name_counts_against_a_person_label(vocab):
+    from kg.extract.extractor import _type_from_frames
+    from kg.extract.relations import Candidate
+
+    doc = Doc(vocab, words=["One", ".", "Two", "."], sent_starts=[True, False, True, False])
+    acme = _entity("acme", "Company", Company=5)
+    ann = _entity("ann", "Person", Person=3)
+    zorb = _entity("zorb", "Person", Person=3)  # the NER read the company as a person three times
+    _type_from_frames([Candidate(acme, "partnersWith", zorb, doc[0:2], "noun:partnership", 0.8),
+                       Candidate(ann, "worksFor", zorb, doc[2:4], "title:head", 0.8)])
+    assert zorb.type == "Organization"
+    other = _entity("zorb", "Person", Person=3)
+    _type_from_frames([Candidate(ann, "worksFor", other, doc[2:4], "title:head", 0.8)])
+    assert other.type == "Person"  # one frame is not enough against three labels
+
+
+def test_two_kinds_of_frame_in_one_sentence_count_twice(vocab):
+    from kg.extract.extractor import _type_from_frames
+    from kg.extract.relations import Candidate
+
+    doc = Doc(vocab, words=["One", "."], sent_starts=[True, False])
+    acme, leipzig = _entity("acme", "Company", Company=5), _entity("leipzig", "Place", Place=2)
+    zorb = _entity("zorb", "Person", Person=3)
+    # "a partnership with Zorb to build robots at Zorb's plant in Leipzig"
+    _type_from_frames([Candidate(acme, "partnersWith", zorb, doc[0:2], "noun:partnership", 0.8),
+                       Candidate(zorb, "locatedIn", leipzig, doc[0:2], "noun:plant", 0.6)])
+    assert zorb.type == "Organization"

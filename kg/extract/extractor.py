@@ -20,7 +20,7 @@ from kg.extract.parallel import START_AFTER_TOKENS, Pipeline, extract_safely
 from kg.extract.pairs import (NONE, PairModel, class_pairs, dependency_path, family_relation, head_indices,
                              sentence_pairs, shipped_model)
 from kg.extract.pipeline import DEFAULT_MODEL, load_model, split_long
-from kg.extract.relations import Candidate, _modality, extract_candidates
+from kg.extract.relations import Candidate, _modality, affiliation_candidates, extract_candidates, structure_candidates
 from kg.ingest import Article
 from kg.ontology import fits, is_a, signatures
 
@@ -259,8 +259,10 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
                                           or (top_class(ent.type) == "Place" and _names_an_organisation(ent.label)))
                 if loose:
                     one_enough.add((ent, cls))
-                elif not (top_class(ent.type) == "Place" and n_votes > 1):
-                    continue  # a well-attested place still counts towards the two frames it needs (below)
+                elif top_class(ent.type) not in {"Place", "Person"}:
+                    # a well-attested place or person still counts towards the two frames it needs
+                    # (below): "head of automation at Zorb" is no person's title of a person
+                    continue
             elif ent.type == UNTYPED:
                 if not (title or (c.relation == "offers" and side == 1)):
                     continue  # untyped names are typed by _type_from_relations' verb frames
@@ -268,7 +270,7 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
             elif weak and (title or (c.relation == "offers" and side == 1)
                            or (top_class(ent.type) in {"Organization", "Product"} and top_class(cls) != "Product")):
                 one_enough.add((ent, cls))
-            frame = (ent.key, c.rule.split(":")[0], c.sentence.start)
+            frame = (ent.key, c.rule, c.sentence.start)  # "a partnership with Zorb to build at Zorb's plant": two
             if frame not in seen:
                 seen.add(frame)
                 needs[ent][cls] += 1
@@ -298,9 +300,17 @@ def rule_pass(doc: Doc) -> tuple[EntityTable, list[Candidate]]:
         candidates: list[Candidate] = prelim + extra  # nothing new to read: the first pass stands
     else:
         candidates = extract_candidates(doc, table) + extra
+    kinds = {e: top_class(e.type) for e in table.entities()}
     _type_from_relations(candidates)
     _type_from_frames(candidates)
     _type_conjuncts(candidates)
+    if any(top_class(e.type) != k for e, k in kinds.items()):
+        # patterns that read an entity's class ("Germany's Zorb" locates an organisation, not a
+        # person) see the classes the frames decided
+        seen = {(c.subject.key, c.relation, c.object.key, c.rule, c.sentence.start) for c in candidates}
+        for c in affiliation_candidates(doc, table) + structure_candidates(doc, table):
+            if (c.subject.key, c.relation, c.object.key, c.rule, c.sentence.start) not in seen:
+                candidates.append(c)
     return table, candidates
 
 
