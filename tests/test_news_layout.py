@@ -566,3 +566,54 @@ def test_two_kinds_of_frame_in_one_sentence_count_twice(vocab):
     _type_from_frames([Candidate(acme, "partnersWith", zorb, doc[0:2], "noun:partnership", 0.8),
                        Candidate(zorb, "locatedIn", leipzig, doc[0:2], "noun:plant", 0.6)])
     assert zorb.type == "Organization"
+
+
+def test_a_funding_round_led_by_one_investor_with_participation_from_another(vocab):
+    # Zorb raised $ 5 million in a round led by Harbor Ventures , with participation from Alpine Capital .
+    words = ["Zorb", "raised", "$", "5", "million", "in", "a", "round", "led", "by", "Harbor", "Ventures", ",", "with",
+             "participation", "from", "Alpine", "Capital", "."]
+    heads = [1, 1, 4, 4, 1, 1, 7, 5, 7, 8, 11, 9, 1, 1, 13, 14, 17, 15, 1]
+    deps = ["nsubj", "ROOT", "quantmod", "compound", "dobj", "prep", "det", "pobj", "acl", "agent", "compound", "pobj",
+            "punct", "prep", "pobj", "prep", "compound", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "SYM", "NUM", "NUM", "ADP", "DET", "NOUN", "VERB", "ADP", "PROPN", "PROPN", "PUNCT", "ADP",
+           "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"]
+    lemmas = ["Zorb", "raise", "$", "5", "million", "in", "a", "round", "lead", "by", "Harbor", "Ventures", ",", "with",
+              "participation", "from", "Alpine", "Capital", "."]
+    got = _facts(vocab, words, heads, deps, pos, [(0, 1, "ORG"), (10, 12, "ORG"), (16, 18, "ORG")], lemmas=lemmas,
+                 tags=["NNP", "VBD", "$", "CD", "CD", "IN", "DT", "NN", "VBN", "IN", "NNP", "NNPS", ",", "IN", "NN", "IN",
+                       "NNP", "NNP", "."])
+    assert sorted(got) == [("Alpine Capital", "investsIn", "Zorb"), ("Harbor Ventures", "investsIn", "Zorb")]
+
+
+def test_an_investor_that_led_a_companys_round(vocab):
+    # Harbor Ventures led Zorb 's Series B round : "Series B" names no entity, Zorb untyped until the frame types it
+    words = ["Harbor", "Ventures", "led", "Zorb", "'s", "Series", "B", "round", "."]
+    got = _facts(vocab, words, [1, 2, 2, 7, 3, 6, 7, 2, 2],
+                 ["compound", "nsubj", "ROOT", "poss", "case", "compound", "compound", "dobj", "punct"],
+                 ["PROPN", "PROPN", "VERB", "PROPN", "PART", "PROPN", "PROPN", "NOUN", "PUNCT"], [(0, 2, "ORG")],
+                 lemmas=["Harbor", "Ventures", "lead", "Zorb", "'s", "Series", "B", "round", "."],
+                 tags=["NNP", "NNPS", "VBD", "NNP", "POS", "NNP", "NNP", "NN", "."])
+    assert got == [("Harbor Ventures", "investsIn", "Zorb")]
+
+
+def test_a_possessed_product_noun_with_a_named_apposition(vocab):
+    # Zorb 's picking robot , the Vexa X2 , is used .
+    words = ["Zorb", "'s", "picking", "robot", ",", "the", "Vexa", "X2", ",", "is", "used", "."]
+    got = _facts(vocab, words, [3, 0, 3, 10, 3, 7, 7, 3, 3, 10, 10, 10],
+                 ["poss", "case", "compound", "nsubjpass", "punct", "det", "compound", "appos", "punct", "auxpass", "ROOT",
+                  "punct"],
+                 ["PROPN", "PART", "NOUN", "NOUN", "PUNCT", "DET", "PROPN", "PROPN", "PUNCT", "AUX", "VERB", "PUNCT"],
+                 [(0, 1, "ORG"), (6, 8, "PRODUCT")], lemmas=["Zorb", "'s", "picking", "robot", ",", "the", "Vexa", "X2", ",",
+                                                            "be", "use", "."])
+    assert ("Zorb", "offers", "Vexa X2") in got
+
+
+def test_x_based_on_a_compound_descriptor_in_apposition(vocab):
+    # Zorb , a Boston - based robotics startup , grew
+    words = ["Zorb", ",", "a", "Boston", "-", "based", "robotics", "startup", ",", "grew"]
+    got = _facts(vocab, words, [9, 0, 7, 5, 5, 6, 7, 0, 0, 9],
+                 ["nsubj", "punct", "det", "npadvmod", "punct", "amod", "compound", "appos", "punct", "ROOT"],
+                 ["PROPN", "PUNCT", "DET", "PROPN", "PUNCT", "VERB", "NOUN", "NOUN", "PUNCT", "VERB"],
+                 [(0, 1, "ORG"), (3, 4, "GPE")], tags=["NNP", ",", "DT", "NNP", "HYPH", "VBN", "NN", "NN", ",", "VBD"],
+                 lemmas=["Zorb", ",", "a", "Boston", "-", "base", "robotic", "startup", ",", "grow"])
+    assert got == [("Zorb", "locatedIn", "Boston")]

@@ -142,7 +142,7 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
             if ent.type == UNTYPED and _looks_like_org(ent.label):
                 votes[ent]["Organization"] += RELATION_VOTE
             continue
-        verb = c.rule.startswith("verb:")
+        verb = c.rule.startswith(("verb:", "funding-round:"))  # a round's investors and raiser are stated outright
         if not verb and not (c.rule.startswith("noun:") and c.relation in CORPORATE):
             continue
         dom, rng = signatures()[c.relation]
@@ -166,7 +166,7 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
         ent.type = choose_type(ent.votes)
 
 
-FRAME_RULES = ("verb:", "noun:", "title:", "role-noun:", "x-based")  # patterns that state a relation outright
+FRAME_RULES = ("verb:", "noun:", "title:", "role-noun:", "x-based", "funding-round:")  # patterns that state a relation outright
 FRAME_MIN = 0.6  # a frame this confident counts as evidence for its arguments' classes
 FRAMES_TO_RETYPE = 2  # distinct frames that must agree to override a label no frame supports
 

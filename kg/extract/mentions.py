@@ -350,7 +350,8 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         found.append(Mention(s, e, text, "ner", label))
 
     for s, e in chains:
-        found.append(Mention(s, e, span_text(toks, s, e), "propn", None))
+        if span_text(toks, s, e) not in stop:
+            found.append(Mention(s, e, span_text(toks, s, e), "propn", None))
     found += nickname_names(toks, [(s, e) for s, e, _ in ner_spans] + chains)
 
     priority = {"product-np": 0, "ner": 1, "propn": 2}

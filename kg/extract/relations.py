@@ -754,6 +754,17 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 elif c.dep_ == "poss" and table.mention_at(c.i) is not None and any(is_name_token(x) for x in tok.lefts if x.i != c.i):
                     owners = args.expand(c)
                     rule, conf = "possessive-product", 0.55
+                elif c.dep_ == "poss" and table.mention_at(c.i) is not None:
+                    # "Acme's picking robot, the Zorb X2": the product the apposition names
+                    named = [a for a in tok.children if a.dep_ == "appos" and table.mention_at(a.i) is not None]
+                    for o, fo in args.expand(c):
+                        if top_class(o.type) != "Organization":
+                            continue
+                        for a in named:
+                            for p, fp in args.expand(a):
+                                if p is not o:
+                                    out.append(Candidate(o, "offers", p, table.sent_of(tok.i), "possessive-product:named",
+                                                         0.6 * fo * fp))
                 owners = [(o, f) for o, f in owners if top_class(o.type) == "Organization"]
                 if owners:
                     product = table.generic_product(tok)
@@ -772,6 +783,9 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     place = table.demonym_place(p)
                     found = [(place, 1.0)] if place is not None else []
                 holder = tok.head
+                while ((table.mention_at(holder.i) is None or table.mention_at(holder.i).source == "generic")
+                       and holder.dep_ == "compound" and holder.head.i > holder.i and holder.head.pos_ == "NOUN"):
+                    holder = holder.head  # "a Boston-based robotics start-up": the phrase's head noun
                 if table.mention_at(holder.i) is None and holder.pos_ == "NOUN":
                     holder = _described_name(table, holder) or holder  # "Saudi-based family firm Dunebridge"
                 for place, fp in found:
@@ -1018,12 +1032,59 @@ def family_candidates(doc: Doc, table: EntityTable, known: list[Candidate]) -> l
     return out
 
 
+def funding_round_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """Funding rounds: "Acme raised $5m in a round led by Harbor Ventures, with participation from
+    Alpine Capital", "Harbor Ventures led Acme's Series B round" -> investsIn(investor, Acme).
+
+    The company is the subject of a raising verb the round hangs on, or the round's possessor;
+    investors are the round's leaders (agent of "led by", subject of "led") and the names after
+    "with participation from" on the round or its verb.
+    """
+    cfg = relation_lexicon()["funding_rounds"]
+    nouns, leaders, joiners, raisers = (frozenset(cfg[k]) for k in ("nouns", "leaders", "joiners", "raisers"))
+    args = Arguments(table)
+    out: list[Candidate] = []
+    for r in table.tokens:
+        if r.pos_ != "NOUN" or r.lemma_.lower() not in nouns:
+            continue
+        verb = r.head.head if r.dep_ == "pobj" and r.head.dep_ == "prep" else r.head
+        companies = [c for c in r.children if c.dep_ == "poss"]
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in raisers and r.dep_ in {"pobj", "dobj"}:
+            subj, passive = _subject_token(verb)
+            if subj is not None and not passive:
+                companies.append(subj)
+        investors: list[Token] = []
+        for c in r.children:
+            if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in leaders:
+                investors += _prep_objects(c, ["by"])
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in leaders and r.dep_ == "dobj":
+            subj, passive = _subject_token(verb)
+            if subj is not None and not passive:
+                investors.append(subj)  # "Harbor Ventures led Acme's round"
+        for holder in (r, verb):
+            for w in holder.children:
+                if w.dep_ == "prep" and w.lower_ == "with":
+                    for j in w.children:
+                        if j.dep_ == "pobj" and j.lemma_.lower() in joiners:
+                            investors += _prep_objects(j, ["from", "by"])
+        if not companies or not investors:
+            continue
+        for c_tok in companies:
+            for company, fc in args.expand(c_tok):
+                for i_tok in investors:
+                    for investor, fi in args.expand(i_tok):
+                        if investor is not company:
+                            out.append(Candidate(investor, "investsIn", company, table.sent_of(r.i),
+                                                 f"funding-round:{r.lemma_.lower()}", cfg["confidence"] * fc * fi))
+    return out
+
+
 def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """All relation candidates of a parsed Doc (before type checks)."""
     require_parse(doc)
     found = verb_candidates(doc, table) + noun_candidates(doc, table) + title_candidates(doc, table)
     found += role_noun_candidates(doc, table) + joint_work_candidates(doc, table) + wire_dateline_candidates(doc, table)
-    found += org_role_person_candidates(doc, table)
+    found += org_role_person_candidates(doc, table) + funding_round_candidates(doc, table)
     found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
     found += descriptor_place_candidates(doc, table) + offering_list_candidates(doc, table) + place_noun_candidates(doc, table)
     found += family_candidates(doc, table, found)
