@@ -617,3 +617,27 @@ def test_x_based_on_a_compound_descriptor_in_apposition(vocab):
                  [(0, 1, "ORG"), (3, 4, "GPE")], tags=["NNP", ",", "DT", "NNP", "HYPH", "VBN", "NN", "NN", ",", "VBD"],
                  lemmas=["Zorb", ",", "a", "Boston", "-", "base", "robotic", "startup", ",", "grow"])
     assert got == [("Zorb", "locatedIn", "Boston")]
+
+
+def test_a_product_noun_from_a_vendor_in_apposition_to_a_name(vocab):
+    # chose Vexa , the cloud platform from Zorb Technologies
+    words = ["chose", "Vexa", ",", "the", "cloud", "platform", "from", "Zorb", "Technologies"]
+    got = _facts(vocab, words, [0, 0, 1, 5, 5, 1, 5, 8, 6],
+                 ["ROOT", "dobj", "punct", "det", "compound", "appos", "prep", "compound", "pobj"],
+                 ["VERB", "PROPN", "PUNCT", "DET", "NOUN", "NOUN", "ADP", "PROPN", "PROPN"],
+                 [(1, 2, "PRODUCT"), (7, 9, "ORG")], lemmas=["choose", "Vexa", ",", "the", "cloud", "platform", "from", "Zorb",
+                                                             "Technologies"])
+    assert ("Zorb Technologies", "offers", "Vexa") in got
+
+
+def test_a_datelines_capitals_give_way_to_the_name_as_written():
+    from kg.extract.mentions import _best_label
+    from kg.model import Entity, Mention
+
+    ent = Entity("austin", "AUSTIN", "Place")
+    ent.mentions = [Mention(0, 1, "AUSTIN", "ner", "Place"), Mention(9, 10, "AUSTIN", "ner", "Place"),
+                    Mention(20, 21, "Austin", "ner", "Place")]
+    assert _best_label(ent) == "Austin"
+    ibm = Entity("ibm", "IBM", "Company")
+    ibm.mentions = [Mention(0, 1, "IBM", "ner", "Organization")]
+    assert _best_label(ibm) == "IBM"

@@ -789,5 +789,7 @@ def _best_label(ent: Entity) -> str:
     names = Counter(m.text for m in ent.mentions)
     if not names:
         return ent.label
-    # Prefer the most frequent surface form, then the longest (full person names).
-    return max(names, key=lambda n: (len(n.split()) if top_class(ent.type) == "Person" else 0, names[n], len(n)))
+    # Prefer the most frequent surface form, then the longest (full person names); a dateline's
+    # capitals ("AUSTIN") give way to the name as the text writes it elsewhere
+    return max(names, key=lambda n: (len(n.split()) if top_class(ent.type) == "Person" else 0,
+                                     not (is_caps_word(n.replace(" ", "")) and len(n) > 4), names[n], len(n)))

@@ -767,10 +767,16 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                                                          0.6 * fo * fp))
                 owners = [(o, f) for o, f in owners if top_class(o.type) == "Organization"]
                 if owners:
-                    product = table.generic_product(tok)
-                    if product is not None:
+                    # "Nimbus, the cloud platform from Acme": the name the noun describes, if any
+                    named = tok.head if tok.dep_ == "appos" and table.mention_at(tok.head.i) is not None else None
+                    products = args.expand(named) if named is not None else []
+                    if not products:
+                        product = table.generic_product(tok)
+                        products = [(product, 1.0)] if product is not None else []
+                    for product, fp in products:
                         for o, f in owners:
-                            out.append(Candidate(o, "offers", product, table.sent_of(tok.i), rule, conf * f))
+                            if product is not o:
+                                out.append(Candidate(o, "offers", product, table.sent_of(tok.i), rule, conf * f * fp))
     for tok in table.tokens:
         # "the Seattle-based company", "Redmond-based Microsoft"
         if tok.lemma_ == "base" and tok.dep_ in {"amod", "acl"}:
