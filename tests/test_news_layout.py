@@ -641,3 +641,55 @@ def test_a_datelines_capitals_give_way_to_the_name_as_written():
     ibm = Entity("ibm", "IBM", "Company")
     ibm.mentions = [Mention(0, 1, "IBM", "ner", "Organization")]
     assert _best_label(ibm) == "IBM"
+
+
+def test_an_organisations_executive_is_no_stand_in_for_the_organisation(vocab):
+    # Zorb names former Acme executive as CEO
+    words = ["Zorb", "names", "former", "Acme", "executive", "as", "CEO"]
+    from kg.extract.mentions import build_entities
+    from kg.extract.relations import Arguments
+
+    doc = Doc(vocab, words=words, heads=[1, 1, 4, 4, 1, 1, 5], deps=["nsubj", "ROOT", "amod", "compound", "dobj", "prep", "pobj"],
+              pos=["PROPN", "VERB", "ADJ", "PROPN", "NOUN", "ADP", "NOUN"], ents=["B-ORG", "O", "O", "B-ORG", "O", "O", "O"])
+    args = Arguments(build_entities(doc))
+    assert args.expand(doc[4]) == []  # "executive" is a person at Acme, not Acme
+    company = Doc(vocab, words=["the", "Acme", "company"], heads=[2, 2, 2], deps=["det", "compound", "ROOT"],
+                  pos=["DET", "PROPN", "NOUN"], ents=["O", "B-ORG", "O"])
+    assert [e.label for e, _ in Arguments(build_entities(company)).expand(company[2])] == ["Acme"]
+
+
+def test_a_verb_hung_on_its_subject_with_an_object_of_its_own_is_active(vocab):
+    # Zorb Energy , the developer , on Monday named Ann Lee as its chief executive : the parser made
+    # "named" a clause on "Energy" and "Ann Lee" a predicate
+    words = ["Zorb", "Energy", ",", "the", "developer", ",", "named", "Ann", "Lee", "as", "its", "chief", "executive"]
+    heads = [1, 1, 1, 4, 1, 1, 1, 8, 6, 6, 12, 12, 9]
+    deps = ["compound", "ROOT", "punct", "det", "appos", "punct", "acl", "compound", "oprd", "prep", "poss", "amod", "pobj"]
+    pos = ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PROPN", "PROPN", "ADP", "PRON", "ADJ", "NOUN"]
+    got = _facts(vocab, words, heads, deps, pos, [(0, 2, "ORG"), (7, 9, "PERSON")],
+                 tags=["NNP", "NNP", ",", "DT", "NN", ",", "VBD", "NNP", "NNP", "IN", "PRP$", "JJ", "NN"],
+                 lemmas=["Zorb", "Energy", ",", "the", "developer", ",", "name", "Ann", "Lee", "as", "its", "chief", "executive"])
+    assert ("Ann Lee", "worksFor", "Zorb Energy") in got
+
+
+def test_a_common_noun_right_before_a_name_describes_it(vocab):
+    from kg.extract.mentions import Mention, descriptors
+
+    words = ["Danish", "grid", "operator", "Nordia", "grew"]
+    doc = Doc(vocab, words=words, heads=[3, 2, 3, 4, 4], deps=["amod", "compound", "compound", "nsubj", "ROOT"],
+              pos=["ADJ", "NOUN", "NOUN", "PROPN", "VERB"])
+    assert [t.text for t in descriptors(doc, Mention(3, 4, "Nordia", "ner", "Person"))] == ["operator"]
+
+
+def test_its_in_a_relative_clause_on_a_descriptor_is_the_described_name(vocab):
+    from kg.extract.coref import _relative_antecedent
+    from kg.extract.mentions import build_entities
+
+    # years at Orbita , the utility , where she oversaw its takeover
+    words = ["years", "at", "Orbita", ",", "the", "utility", ",", "where", "she", "oversaw", "its", "takeover"]
+    heads = [0, 0, 1, 2, 5, 2, 5, 9, 9, 5, 11, 9]
+    deps = ["ROOT", "prep", "pobj", "punct", "det", "appos", "punct", "advmod", "nsubj", "relcl", "poss", "dobj"]
+    pos = ["NOUN", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "ADV", "PRON", "VERB", "PRON", "NOUN"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos,
+              ents=["O", "O", "B-ORG", "O", "O", "O", "O", "O", "O", "O", "O", "O"])
+    table = build_entities(doc)
+    assert _relative_antecedent(table, doc[10]).label == "Orbita"

@@ -121,6 +121,8 @@ def _relative_antecedent(table: EntityTable, tok) -> Entity | None:
     for _ in range(6):
         if node.dep_ == "relcl":
             ent = table.entity_at(node.head.i)
+            if ent is None and node.head.dep_ == "appos":
+                ent = table.entity_at(node.head.head.i)  # "Acme, the Italian utility, where she oversaw its ..."
             if ent is not None and top_class(ent.type) in {"Organization", "Product"}:
                 return ent
             return None

@@ -432,6 +432,9 @@ def descriptors(doc: Doc, m: Mention, head: Token | None = None) -> list[Token]:
             out.append(child)
     if head.dep_ == "appos" and head.head.pos_ == "NOUN":
         out.append(head.head)
+    # "grid operator Nordia", "pension fund Maple Ridge": a common noun right before the name
+    out.extend(c for c in head.children
+               if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == m.start - 1 and c.i < head.i)
     if head.dep_ == "conj" and m.end + 1 < len(doc) and doc[m.end].text == ",":
         # "the agency and Zorbex, the rocket company founded by ...": the parser hangs the
         # apposition on the first conjunct, but it describes the name right before it

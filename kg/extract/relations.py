@@ -37,6 +37,8 @@ LIGHT_VERBS = {"announce", "sign", "form", "strike", "enter", "have", "seal", "f
 LIST_PREPS = {"like", "including", "include"}
 RELATIVE = {"that", "which", "who", "whom", "whose"}
 NOMINAL_HEADS = frozenset(entity_lexicon()["nominal_heads"])
+PERSON_ROLE_NOUNS = frozenset(entity_lexicon()["category_nouns"]["Person"]) | frozenset(
+    relation_lexicon()["titles"]["words"])
 PRODUCT_HEADS = frozenset(entity_lexicon()["product_heads"])
 CONTAINER_NOUNS = frozenset(entity_lexicon()["container_nouns"])
 OFFERING_NOUNS = frozenset(entity_lexicon()["offering_nouns"])
@@ -130,9 +132,10 @@ class Arguments:
                 elif c.dep_ == "appos":
                     out.extend(self.expand(c, generic, seen))
                 elif c.dep_ == "compound" and tok.pos_ == "NOUN" and c.i == tok.i - 1:
-                    # "the Acme company", "the Falcon rocket": the name stands for the noun phrase
+                    # "the Acme company", "the Falcon rocket": the name stands for the noun phrase;
+                    # "an Acme executive" is a person who works there, not Acme
                     cm = self.table.mention_at(c.i)
-                    if cm is not None and cm.entity is not None and (
+                    if cm is not None and cm.entity is not None and tok.lower_ not in PERSON_ROLE_NOUNS and (
                         tok.lower_ not in NOMINAL_HEADS or top_class(cm.entity.type) == "Organization"
                     ):
                         out.extend(self.expand(c, generic, seen))
@@ -196,7 +199,10 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
                 return _low_attachment(v.head, c), passive
             return c, passive
     if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
-        return v.head, v.tag_ in {"VBN", "VBD"}  # "a game developed by X" (the tagger often says VBD)
+        # "a game developed by X" (the tagger often says VBD); with an object of its own the
+        # clause is active, the parser having hung a main verb on its subject ("Acme, ..., named X")
+        active = any(c.dep_ in {"dobj", "oprd"} for c in v.children)
+        return v.head, v.tag_ in {"VBN", "VBD"} and not active
     if v.dep_ == "relcl":
         return v.head, False
     if v.dep_ == "xcomp":
@@ -222,7 +228,8 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
 
 
 def _is_passive(v: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children) or (v.dep_ == "acl" and v.tag_ in {"VBN", "VBD"})
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children) or (
+        v.dep_ == "acl" and v.tag_ in {"VBN", "VBD"} and not any(c.dep_ in {"dobj", "oprd"} for c in v.children))
 
 
 def _modality(v: Token) -> float | None:
@@ -333,6 +340,8 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 deep_o = []
                 if direct:
                     deep_o.extend(c for c in v.children if c.dep_ in {"dobj"} and c.lower_ != f.get("particle"))
+                    if not deep_o:  # "named Ann Lee, ..., as CEO" read with the name as a predicate
+                        deep_o.extend(c for c in v.children if c.dep_ == "oprd" and table.mention_at(c.i) is not None)
                     if (not deep_o and v.dep_ == "relcl" and subj_tok is not None
                             and subj_tok.lower_ not in {"which", "that", "who", "whom"}):
                         # "Zorb, the gaming platform Acme owns": the clause's object is the noun it
