@@ -693,3 +693,26 @@ def test_its_in_a_relative_clause_on_a_descriptor_is_the_described_name(vocab):
               ents=["O", "O", "B-ORG", "O", "O", "O", "O", "O", "O", "O", "O", "O"])
     table = build_entities(doc)
     assert _relative_antecedent(table, doc[10]).label == "Orbita"
+
+
+def test_named_as_a_title_is_a_confident_hire(vocab):
+    from kg.extract.mentions import build_entities
+    from kg.extract.relations import verb_candidates
+
+    # Zorb named Ann Lee as chief executive ; Zorb named Ann Lee to the board (no title: stays weak)
+    def conf(words, heads, deps, pos, lemmas):
+        doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+                  tags=["NNP", "VBD"] + ["XX"] * (len(words) - 2),
+                  ents=["B-ORG", "O", "B-PERSON", "I-PERSON"] + ["O"] * (len(words) - 4))
+        (c,) = [c for c in verb_candidates(doc, build_entities(doc)) if c.relation == "worksFor"]
+        return c.confidence
+
+    hired = conf(["Zorb", "named", "Ann", "Lee", "as", "chief", "executive"], [1, 1, 3, 1, 1, 6, 4],
+                 ["nsubj", "ROOT", "compound", "dobj", "prep", "amod", "pobj"],
+                 ["PROPN", "VERB", "PROPN", "PROPN", "ADP", "ADJ", "NOUN"],
+                 ["Zorb", "name", "Ann", "Lee", "as", "chief", "executive"])
+    named = conf(["Zorb", "named", "Ann", "Lee", "to", "the", "board"], [1, 1, 3, 1, 1, 6, 4],
+                 ["nsubj", "ROOT", "compound", "dobj", "prep", "det", "pobj"],
+                 ["PROPN", "VERB", "PROPN", "PROPN", "ADP", "DET", "NOUN"],
+                 ["Zorb", "name", "Ann", "Lee", "to", "the", "board"])
+    assert hired >= 0.8 > named

@@ -227,6 +227,22 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+HIRED_AS_TITLE = 0.8  # "hired/named/appointed X as chief executive": the title settles an ambiguous verb
+
+
+def _as_title(v: Token) -> bool:
+    """The verb takes "as <job title>": "named Ann Lee as its chief executive"."""
+    titles = _titles()
+    holders = [v, v.head] if v.dep_ == "acl" else [v]  # the parser may hang "as ..." on the verb's subject
+    for h in holders:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "as" and any(p.dep_ == "pobj" and p.lower_ in titles for p in c.children):
+                return True
+            if h is v and c.dep_ in {"oprd", "npadvmod"} and c.lower_ in titles:  # "named Tom Berg its president"
+                return True
+    return False
+
+
 def _is_passive(v: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children) or (
         v.dep_ == "acl" and v.tag_ in {"VBN", "VBD"} and not any(c.dep_ in {"dobj", "oprd"} for c in v.children))
@@ -361,6 +377,8 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                             if not _types_allowed(f, subj, obj):
                                 continue
                             conf = f["confidence"] * factor * fs * fo * (0.95 if passive else 1.0)
+                            if f["relation"] == "worksFor" and _as_title(v):
+                                conf = max(conf, HIRED_AS_TITLE * factor * fs * fo)  # "named Ann Lee as CEO"
                             out.append(Candidate(subj, f["relation"], obj, table.sent_of(v.i), rule, conf, f.get("types_arguments", True)))
     return out
 
