@@ -300,7 +300,7 @@ def rule_pass(doc: Doc) -> tuple[EntityTable, list[Candidate]]:
         candidates: list[Candidate] = prelim + extra  # nothing new to read: the first pass stands
     else:
         candidates = extract_candidates(doc, table) + extra
-    kinds = {e: top_class(e.type) for e in table.entities()}
+    kinds = {e: top_class(e.type) for e in table.entities() if e.type != UNTYPED}
     _type_from_relations(candidates)
     _type_from_frames(candidates)
     _type_conjuncts(candidates)
@@ -498,7 +498,8 @@ def _headline_only(doc: Doc, table: EntityTable) -> set[Entity]:
     """Entities named only inside headlines: Title Case makes any run of words look like a name
     ("... Partner to Deliver Leading Solutions for Farm Operators"); a real party of the
     story is named again in its body."""
-    lines = headline_lines(doc.text) if "\n" in doc.text else []
+    text = table.text
+    lines = headline_lines(text) if "\n" in text else []
     if not lines:
         return set()
     starts = [s for s, _ in lines]

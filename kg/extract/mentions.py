@@ -510,6 +510,7 @@ class EntityTable:
         self.token_mention: dict[int, Mention] = {}
         self._sents: list[Span] | None = None
         self._sent_starts: list[int] = []
+        self._text: str | None = None
 
     # -- building
     def add(self, m: Mention, key: str | None = None, label: str | None = None) -> Entity:
@@ -624,6 +625,13 @@ class EntityTable:
             tok = self.tokens[self.doc[m.start:m.end].root.i]
             self._roots[key] = tok
         return tok
+
+    @property
+    def text(self) -> str:
+        """The Doc's text, joined once (``Doc.text`` joins every token again on each call)."""
+        if self._text is None:
+            self._text = "".join(t.text_with_ws for t in self.tokens)  # the Tokens exist already
+        return self._text
 
     @property
     def sentences(self) -> list[Span]:

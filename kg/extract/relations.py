@@ -536,7 +536,7 @@ def wire_dateline_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     ("NEW YORK (AP) —") was blanked entirely: it locates nobody.
     """
     out: list[Candidate] = []
-    text = doc.text
+    text = table.text
     if "\n" not in text:
         return out
     lines, start = [], 0
