@@ -520,14 +520,14 @@ def test_a_company_short_form_without_its_kind_word_is_the_same_company(vocab):
 
 
 def test_a_comma_ends_an_organisations_name_unless_a_suffix_follows(vocab):
-    words = ["in", "Auckland", ",", "Zorb", "said", "Acme", ",", "Inc.", "grew"]
+    words = ["in", "Tromso", ",", "Zorb", "said", "Acme", ",", "Inc.", "grew"]
     doc = Doc(vocab, words=words, spaces=[True, False, True, True, True, False, True, True, False],
               heads=[4, 0, 4, 4, 4, 8, 5, 5, 4],
               deps=["prep", "pobj", "punct", "nsubj", "ROOT", "nsubj", "punct", "appos", "ccomp"],
               pos=["ADP", "PROPN", "PUNCT", "PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "VERB"],
               ents=["O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG", "O"])
     names = [m.text for m in candidate_mentions(doc)]
-    assert "Zorb" in names and "Auckland, Zorb" not in names
+    assert "Zorb" in names and "Tromso, Zorb" not in names
     assert "Acme, Inc." in names
 
 

@@ -290,7 +290,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         splits = SPLIT_WORDS | ({"and", "&"} if labels[ent.label_] == "Person" else set())
         cuts = [ent.start] + [t.i for t in ent if t.lower_ in splits and t.i > ent.start] + [ent.end]
         if labels[ent.label_] == "Organization":
-            # "Auckland, Acme": a comma inside an organisation's span ends a name, unless a
+            # "Tromso, Acme": a comma inside an organisation's span ends a name, unless a
             # corporate suffix follows ("Acme, Inc.")
             cuts += [t.i for t in ent if t.text == "," and t.i > ent.start
                      and not (t.i + 1 < ent.end and toks[t.i + 1].lower_ in org_suffixes)]
@@ -372,8 +372,8 @@ OPENING_QUOTES, CLOSING_QUOTES = frozenset({'"', "“", "‘", "'"}), frozenset(
 
 
 def nickname_names(toks: list[Token], names: list[tuple[int, int]]) -> list[Mention]:
-    """People written with a nickname in quotes: 'Warren "Woody" Hoburg' is one person,
-    "Warren Hoburg", not an organisation "Warren" beside a place "Hoburg" (as the NER
+    """People written with a nickname in quotes: 'Ann "Sunny" Lee' is one person,
+    "Ann Lee", not an organisation "Ann" beside a place "Lee" (as the NER
     may have it). The surname must begin a name span; the nickname is one capitalised word."""
     starts: dict[int, int] = {}
     for s, e in names:
@@ -448,7 +448,7 @@ def descriptors(doc: Doc, m: Mention, head: Token | None = None) -> list[Token]:
         for sib in head.head.children:
             if sib.dep_ == "prep" and sib.lower_ == "as":
                 out.extend(c for c in sib.children if c.dep_ == "pobj" and c.pos_ == "NOUN")
-    # "the city of Valencia", "the province of Alba": a place noun naming what follows "of"
+    # "the city of Valdora", "the province of Alba": a place noun naming what follows "of"
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN" \
             and category_of(head.head.head) == "Place":
         out.append(head.head.head)
@@ -703,7 +703,7 @@ def build_entities(doc: Doc) -> EntityTable:
                     m.start + 1, m.end, span_text(toks, m.start + 1, m.end), "split", "Product", vendor=vendor, alias=m.text
                 )
             elif all(toks[i].text.islower() or toks[i].lower_ in suffixes for i in range(m.start + 1, m.end)):
-                # "Caterpillar Inc. engine": the vendor and a common noun name no product, they
+                # "Acme Inc. engine": the vendor and a common noun name no product, they
                 # describe one (an unnamed product, like "makes engines")
                 product = Mention(m.start, m.end, m.text, "generic", "Product", vendor=vendor)
             else:
@@ -719,7 +719,7 @@ def build_entities(doc: Doc) -> EntityTable:
     for m in mentions:
         if m.ner_class == "Person" and m.end - m.start >= 2:
             persons_full[normalize(toks[m.end - 1].text)] = normalize(m.text)
-    # "Options" after "Options Technology", "Abry" after "Abry Partners": a company's short form
+    # "Zorb" after "Zorb Technology", "Harbor" after "Harbor Partners": a company's short form
     # drops the word that says what kind of company it is
     name_heads = set(entity_lexicon()["company_name_heads"])
     long_forms: dict[str, set[str]] = defaultdict(set)
