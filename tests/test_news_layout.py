@@ -716,3 +716,33 @@ def test_named_as_a_title_is_a_confident_hire(vocab):
                  ["PROPN", "VERB", "PROPN", "PROPN", "ADP", "DET", "NOUN"],
                  ["Zorb", "name", "Ann", "Lee", "to", "the", "board"])
     assert hired >= 0.8 > named
+
+
+def test_opening_a_facility_in_a_place_locates_the_opener(vocab):
+    # Zorb opened a new office in Oslo ; Zorb opened trading in Oslo (no facility: nothing)
+    def located(words, heads, deps, pos, lemmas):
+        return _facts(vocab, words, heads, deps, pos, [(0, 1, "ORG"), (len(words) - 1, len(words), "GPE")], lemmas=lemmas,
+                      tags=["NNP", "VBD"] + ["XX"] * (len(words) - 2))
+
+    got = located(["Zorb", "opened", "a", "new", "office", "in", "Oslo"], [1, 1, 4, 4, 1, 4, 5],
+                  ["nsubj", "ROOT", "det", "amod", "dobj", "prep", "pobj"],
+                  ["PROPN", "VERB", "DET", "ADJ", "NOUN", "ADP", "PROPN"], ["Zorb", "open", "a", "new", "office", "in", "Oslo"])
+    assert ("Zorb", "locatedIn", "Oslo") in got
+    from kg.extract.mentions import build_entities
+    from kg.extract.relations import verb_candidates
+
+    doc = Doc(vocab, words=["Zorb", "opened", "trading", "in", "Oslo"], heads=[1, 1, 1, 1, 3],
+              deps=["nsubj", "ROOT", "dobj", "prep", "pobj"], pos=["PROPN", "VERB", "NOUN", "ADP", "PROPN"],
+              lemmas=["Zorb", "open", "trading", "in", "Oslo"], ents=["B-ORG", "O", "O", "O", "B-GPE"])
+    assert [c.rule for c in verb_candidates(doc, build_entities(doc))] == []  # no facility opened
+
+
+def test_places_in_apposition_to_an_organisation_locate_it(vocab):
+    # Northwind Group , Bergen , Norway , makes tools
+    words = ["Northwind", "Group", ",", "Bergen", ",", "Norway", ",", "makes", "tools"]
+    got = _facts(vocab, words, [1, 7, 1, 1, 3, 3, 1, 7, 7],
+                 ["compound", "nsubj", "punct", "appos", "punct", "appos", "punct", "ROOT", "dobj"],
+                 ["PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "NOUN"],
+                 [(0, 2, "ORG"), (3, 4, "GPE"), (5, 6, "GPE")], lemmas=["Northwind", "Group", ",", "Bergen", ",", "Norway", ",",
+                                                                       "make", "tool"])
+    assert ("Northwind Group", "locatedIn", "Bergen") in got and ("Northwind Group", "locatedIn", "Norway") in got

@@ -227,6 +227,31 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _opened_in(table: EntityTable, args: "Arguments", v: Token, subj_tok: Token, f: dict, preps: list[str],
+               rule: str, factor: float) -> list[Candidate]:
+    """"Acme opened an office in Oslo", "Zorb has opened a Battery Hub (BH) in Bergen": the opener,
+    and a named facility itself, are located where the facility is. Only a facility noun as the
+    object counts ("opened trading in London" locates nobody)."""
+    nouns = frozenset(f["object_nouns"])
+    out: list[Candidate] = []
+    for o in (c for c in v.children if c.dep_ == "dobj"):
+        named = table.mention_at(o.i)
+        head = table.root(named) if named is not None else o
+        if head.lemma_.lower() not in nouns and head.lower_ not in nouns:
+            continue
+        places = [p for t in _prep_objects(v, preps) + _prep_objects(head, preps) for p in args.expand(t)]
+        places = [(p, fp) for p, fp in places if top_class(p.type) in {"Place", "Organization"} or p.type == UNTYPED]
+        holders = list(args.expand(subj_tok))
+        if named is not None and named.entity is not None:
+            holders.append((named.entity, 0.9))
+        for holder, fh in holders:
+            for place, fp in places:
+                if place is not holder:
+                    out.append(Candidate(holder, f["relation"], place, table.sent_of(v.i), rule,
+                                         f["confidence"] * factor * fh * fp))
+    return out
+
+
 HIRED_AS_TITLE = 0.8  # "hired/named/appointed X as chief executive": the title settles an ambiguous verb
 
 
@@ -322,6 +347,10 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             preps = [p for p in f["preps"] if p]
             direct = not f["preps"] or "" in f["preps"]
             rule = f"verb:{f['lemma']}" + (f":{f['particle']}" if f.get("particle") else "")
+            if f.get("object_places"):
+                if not passive and subj_tok is not None:
+                    out += _opened_in(table, args, v, subj_tok, f, preps, rule, factor)
+                continue
             if f.get("subject_preps"):
                 # "Acme sold Brightline to Harbor Capital", "Brightline raised funding from Northwind"
                 deep_s = _prep_objects(v, f["subject_preps"])
@@ -875,6 +904,13 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     if p.dep_ == "pobj" and pm is not None and pm.entity is not None and top_class(pm.entity.type) == "Place":
                         for place, f in args.expand(p):
                             out.append(Candidate(ent, "locatedIn", place, table.sent_of(root.i), f"affiliation:{c.lower_}", 0.6 * f))
+            elif kind == "Organization" and c.dep_ == "appos" and c.i >= m.end:
+                # a press release's "Northwind Group, Abu Dhabi, the United Arab Emirates, specializes in"
+                cm = table.mention_at(c.i)
+                if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Place":
+                    for place, f in args.expand(c):
+                        if top_class(place.type) == "Place":
+                            out.append(Candidate(ent, "locatedIn", place, table.sent_of(root.i), "affiliation:appos", 0.6 * f))
             elif kind == "Organization" and c.dep_ in {"poss", "compound", "nmod"} and c.i < m.start:
                 cm = table.mention_at(c.i)
                 if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Place":
