@@ -408,11 +408,11 @@ def test_a_role_noun_between_two_possessed_organisations_says_otherwise(vocab):
 
 
 def test_an_apposition_after_the_last_conjunct_describes_it(vocab):
-    # the agency and Zorbex , the rocket company founded by Ann Lee , cited a glitch
+    # the bank and Zorbex , the payments company founded by Ann Lee , cut fees
     from kg.extract.mentions import Mention, descriptors
 
-    words = ["the", "agency", "and", "Zorbex", ",", "the", "rocket", "company", "founded", "by", "Ann", "Lee", ",",
-             "cited", "a", "glitch"]
+    words = ["the", "bank", "and", "Zorbex", ",", "the", "payments", "company", "founded", "by", "Ann", "Lee", ",",
+             "cut", "a", "fee"]
     heads = [1, 13, 1, 1, 1, 7, 7, 1, 7, 8, 11, 9, 1, 13, 15, 13]
     deps = ["det", "nsubj", "cc", "conj", "punct", "det", "compound", "appos", "acl", "agent", "compound", "pobj",
             "punct", "ROOT", "det", "dobj"]
@@ -435,14 +435,14 @@ def test_a_verb_frame_decides_between_labels_that_disagree():
 
 
 def test_a_place_noun_before_of_describes_the_name(vocab):
-    # its plant in the eastern city of Valdora
+    # its warehouse near the small town of Valdora
     from kg.extract.mentions import Mention, descriptors
 
-    words = ["its", "plant", "in", "the", "eastern", "city", "of", "Valdora"]
+    words = ["its", "warehouse", "near", "the", "small", "town", "of", "Valdora"]
     doc = Doc(vocab, words=words, heads=[1, 1, 1, 5, 5, 2, 5, 6],
               deps=["poss", "ROOT", "prep", "det", "amod", "pobj", "prep", "pobj"],
               pos=["PRON", "NOUN", "ADP", "DET", "ADJ", "NOUN", "ADP", "PROPN"])
-    assert [t.text for t in descriptors(doc, Mention(7, 8, "Valdora", "ner", "Person"))] == ["city"]
+    assert [t.text for t in descriptors(doc, Mention(7, 8, "Valdora", "ner", "Person"))] == ["town"]
     words = ["the", "chief", "of", "Valdora"]  # "chief" is no place
     doc = Doc(vocab, words=words, heads=[1, 1, 1, 2], deps=["det", "ROOT", "prep", "pobj"],
               pos=["DET", "NOUN", "ADP", "PROPN"])
@@ -450,8 +450,8 @@ def test_a_place_noun_before_of_describes_the_name(vocab):
 
 
 def test_a_word_a_sentence_capitalises_is_trimmed_from_a_name(vocab):
-    # Fellow Nimbus astronaut Ann Lee ; Former Acme chief Tom Berg
-    words = ["Fellow", "Nimbus", "astronaut", "Ann", "Lee", "."]
+    # Fellow Nimbus engineer Ann Lee
+    words = ["Fellow", "Nimbus", "engineer", "Ann", "Lee", "."]
     doc = Doc(vocab, words=words, heads=[1, 2, 4, 4, 4, 4], deps=["amod", "compound", "compound", "compound", "ROOT", "punct"],
               pos=["ADJ", "PROPN", "NOUN", "PROPN", "PROPN", "PUNCT"], ents=["B-ORG", "I-ORG", "O", "B-PERSON", "I-PERSON", "O"])
     names = {m.text for m in candidate_mentions(doc)}
@@ -459,8 +459,8 @@ def test_a_word_a_sentence_capitalises_is_trimmed_from_a_name(vocab):
 
 
 def test_a_nickname_in_quotes_stays_inside_one_persons_name(vocab):
-    # Fellow Nimbus astronaut Ann " Sunny " Lee flew : the NER took "Ann" for an organisation, "Lee" for a place
-    words = ["Nimbus", "astronaut", "Ann", '"', "Sunny", '"', "Lee", "flew"]
+    # Nimbus engineer Ann " Sunny " Lee spoke : the NER took "Ann" for an organisation, "Lee" for a place
+    words = ["Nimbus", "engineer", "Ann", '"', "Sunny", '"', "Lee", "spoke"]
     doc = Doc(vocab, words=words, heads=[1, 7, 6, 6, 6, 6, 1, 7],
               deps=["compound", "nsubj", "nmod", "punct", "nmod", "punct", "appos", "ROOT"],
               pos=["PROPN", "NOUN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "VERB"],
@@ -473,16 +473,16 @@ def test_a_nickname_in_quotes_stays_inside_one_persons_name(vocab):
 
 
 def test_an_organisation_a_title_and_a_person_in_a_row_when_the_title_reads_as_a_verb(vocab):
-    # Nimbus astronaut Ann Lee : the parser made "astronaut" the sentence's verb
-    got = _facts(vocab, ["Nimbus", "astronaut", "Ann", "Lee", "."], [1, 1, 3, 1, 1],
+    # Nimbus pilot Ann Lee : the parser made "pilot" the sentence's verb
+    got = _facts(vocab, ["Nimbus", "pilot", "Ann", "Lee", "."], [1, 1, 3, 1, 1],
                  ["nsubj", "ROOT", "compound", "dobj", "punct"], ["PROPN", "VERB", "PROPN", "PROPN", "PUNCT"],
                  [(0, 1, "ORG"), (2, 4, "PERSON")], tags=["NNP", "VBZ", "NNP", "NNP", "."])
     assert got == [("Ann Lee", "worksFor", "Nimbus")]
 
 
 def test_a_title_that_names_a_unit_then_at_an_organisation(vocab):
-    # said Ann Lee , VP Solar Energy at Acme .
-    words = ["said", "Ann", "Lee", ",", "VP", "Solar", "Energy", "at", "Acme", "."]
+    # said Ann Lee , VP Corporate Affairs at Acme .
+    words = ["said", "Ann", "Lee", ",", "VP", "Corporate", "Affairs", "at", "Acme", "."]
     got = _facts(vocab, words, [0, 2, 0, 2, 6, 6, 2, 6, 7, 0],
                  ["ROOT", "compound", "nsubj", "punct", "compound", "compound", "appos", "prep", "pobj", "punct"],
                  ["VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"],

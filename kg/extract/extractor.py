@@ -261,7 +261,7 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
                     one_enough.add((ent, cls))
                 elif top_class(ent.type) not in {"Place", "Person"}:
                     # a well-attested place or person still counts towards the two frames it needs
-                    # (below): "head of automation at Zorb" is no person's title of a person
+                    # (below): no one is "head of sales at" a person
                     continue
             elif ent.type == UNTYPED:
                 if not (title or (c.relation == "offers" and side == 1)):

@@ -117,10 +117,7 @@ def is_name_token(tok: Token) -> bool:
                                     or (text[:1].islower() and any(c.isupper() for c in text[1:3])))
 
 
-LEADING_TITLES = frozenset({"vp", "svp", "evp", "ceo", "cfo", "cto", "coo", "cio", "cmo", "president", "chairman",
-                            "chairwoman", "chairperson", "md", "gm",
-                            "fellow", "former", "rival",  # words a sentence capitalises before a name
-                            "about"})  # "About Acme": a press release's closing section
+LEADING_TITLES = frozenset(entity_lexicon()["leading_name_words"])  # trimmed from a name's start
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -436,7 +433,7 @@ def descriptors(doc: Doc, m: Mention, head: Token | None = None) -> list[Token]:
     out.extend(c for c in head.children
                if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == m.start - 1 and c.i < head.i)
     if head.dep_ == "conj" and m.end + 1 < len(doc) and doc[m.end].text == ",":
-        # "the agency and Zorbex, the rocket company founded by ...": the parser hangs the
+        # "the bank and Zorbex, the payments firm founded by ...": the parser hangs the
         # apposition on the first conjunct, but it describes the name right before it
         out.extend(c for c in head.head.children
                    if c.dep_ == "appos" and c.pos_ == "NOUN" and c.left_edge.i == m.end + 1)

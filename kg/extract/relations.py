@@ -199,10 +199,7 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
                 return _low_attachment(v.head, c), passive
             return c, passive
     if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
-        # "a game developed by X" (the tagger often says VBD); with an object of its own the
-        # clause is active, the parser having hung a main verb on its subject ("Acme, ..., named X")
-        active = any(c.dep_ in {"dobj", "oprd"} for c in v.children)
-        return v.head, v.tag_ in {"VBN", "VBD"} and not active
+        return v.head, _passive_acl(v)
     if v.dep_ == "relcl":
         return v.head, False
     if v.dep_ == "xcomp":
@@ -268,9 +265,15 @@ def _as_title(v: Token) -> bool:
     return False
 
 
+def _passive_acl(v: Token) -> bool:
+    """A participle clause on a noun is passive ("a game developed by X"; the tagger often says VBD),
+    unless it has an object of its own: then the parser hung a main verb on its subject
+    ("Acme, ..., named Ann Lee as CEO")."""
+    return v.dep_ == "acl" and v.tag_ in {"VBN", "VBD"} and not any(c.dep_ in {"dobj", "oprd"} for c in v.children)
+
+
 def _is_passive(v: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children) or (
-        v.dep_ == "acl" and v.tag_ in {"VBN", "VBD"} and not any(c.dep_ in {"dobj", "oprd"} for c in v.children))
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children) or _passive_acl(v)
 
 
 def _modality(v: Token) -> float | None:
@@ -547,7 +550,7 @@ def org_role_person_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         between = table.tokens[org_m.end:person_m.start]
         if not 1 <= len(between) <= 3 or any(not t.text[:1].islower() for t in between):
             continue
-        # the title itself may be misread as a verb ("Acme astronaut Ann Lee" parsed as a clause)
+        # the title itself may be misread as a verb ("Acme pilot Ann Lee" parsed as a clause)
         if between[-1].lower_ not in titles or any(t.pos_ not in {"NOUN", "ADJ"} for t in between[:-1]):
             continue
         out.append(Candidate(person_m.entity, "worksFor", org_m.entity, table.sent_of(person_m.start),
@@ -706,7 +709,7 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             unit_ent = table.mention_at(unit.i).entity
             if (unit.dep_ == "appos" and unit_ent is not None and top_class(unit_ent.type) != "Person"
                     and any(c.dep_ == "prep" and c.lower_ == "at" for c in unit.children)):
-                # "Ann Lee, VP Solar Energy at Acme": the title names a unit, the person is what it
+                # "Ann Lee, VP Corporate Affairs at Acme": the title names a unit, the person is what it
                 # stands beside, the organisation comes after "at"
                 people = args.expand(unit.head)
                 title_head, named_unit = unit, unit_ent
@@ -905,7 +908,7 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                         for place, f in args.expand(p):
                             out.append(Candidate(ent, "locatedIn", place, table.sent_of(root.i), f"affiliation:{c.lower_}", 0.6 * f))
             elif kind == "Organization" and c.dep_ == "appos" and c.i >= m.end:
-                # a press release's "Northwind Group, Abu Dhabi, the United Arab Emirates, specializes in"
+                # a press release's "Northwind Group, Bergen, Norway, makes ..."
                 cm = table.mention_at(c.i)
                 if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Place":
                     for place, f in args.expand(c):
