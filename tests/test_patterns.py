@@ -258,3 +258,30 @@ def test_relative_clause_after_an_apposition_keeps_the_parse(vocab):
                    ents=[(0, 1, "ORG"), (5, 6, "PRODUCT"), (11, 12, "GPE")])
     located = [f for f in facts(doc) if f[1] in {"locatedIn", "headquarteredIn"}]
     assert located == [("Northwind", "locatedIn", "Oslo")]
+
+
+def test_acronym_before_a_product_noun_is_no_vendor(vocab):
+    # ZQX components protect equipment . -- an acronym the NER called an organisation once
+    doc = make_doc(
+        vocab, ["ZQX", "components", "protect", "equipment", "."],
+        [1, 2, 2, 2, 2],
+        ["compound", "nsubj", "ROOT", "dobj", "punct"],
+        ["PROPN", "NOUN", "VERB", "NOUN", "PUNCT"],
+        lemmas=["ZQX", "component", "protect", "equipment", "."],
+        ents=[(0, 1, "ORG")],
+    )
+    assert facts(doc, unnamed_products=True) == []
+
+
+def test_an_unnamed_product_needs_a_kind_of_product(vocab):
+    # Acme Labs offers hope and scooters .
+    words = ["Acme", "Labs", "offers", "hope", "and", "scooters", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 2, 2, 2, 3, 3, 2],
+        ["compound", "nsubj", "ROOT", "dobj", "cc", "conj", "punct"],
+        ["PROPN", "PROPN", "VERB", "NOUN", "CCONJ", "NOUN", "PUNCT"],
+        lemmas=["Acme", "Labs", "offer", "hope", "and", "scooter", "."],
+        ents=[(0, 2, "ORG")],
+    )
+    assert facts(doc, unnamed_products=True) == [("Acme Labs", "offers", "scooters")]

@@ -78,6 +78,14 @@ def product_noun(tok: Token) -> bool:
                               or lemma in lex["product_heads"] or category_of(tok) == "Product")
 
 
+def kind_of_product(tok: Token) -> bool:
+    """A noun the product lexicon lists as a kind of product, whatever else it may head ("systems")."""
+    lex = _word_sets()
+    lemma = tok.lemma_.lower()
+    return (lemma in lex["product_nouns"] or tok.lower_ in lex["product_nouns"] or lemma in lex["product_heads"]
+            or category_of(tok) == "Product")
+
+
 @lru_cache(maxsize=1)
 def _categories() -> tuple[tuple[str, frozenset[str]], ...]:
     lex = entity_lexicon()["category_nouns"]
@@ -568,12 +576,14 @@ class EntityTable:
         ent.type = choose_type(ent.votes)
         return ent
 
-    def generic_product(self, tok: Token) -> Entity | None:
+    def generic_product(self, tok: Token, framed: bool = False) -> Entity | None:
         """An unnamed product from a common noun phrase ("makes vaccines", "a maker of garden products").
 
         The phrase is the head noun with its contiguous compound and adjective
         modifiers, without vague adjectives; a generic head such as "products"
         is dropped when something names the kind ("garden products" -> garden).
+        The head must be a kind of product (lexicon ``product_nouns``), unless
+        ``framed``: the phrase names what a company deals in ("a research firm").
         """
         lex = entity_lexicon()
         if tok.pos_ != "NOUN" or tok.lower_ in lex["non_products"] or tok.lemma_.lower() in lex["non_products"]:
@@ -591,8 +601,11 @@ class EntityTable:
             if t.dep_ == "punct" and t.tag_ != "HYPH":
                 break
             sub = list(t.subtree)
-            # a gerund or participle modifier is fine ("building management systems"), a clause is not
-            clause = any(x.pos_ in {"VERB", "AUX"} and (x.tag_ != "VBG" or any(True for _ in x.children)) for x in sub)
+            one_word = all(not x.whitespace_ for x in sub[:-1]) and any(x.tag_ == "HYPH" for x in sub)
+            # a gerund or participle modifier is fine, a clause is not
+            # ("building management systems", "managed services"), and so is one hyphenated word ("ad-supported")
+            clause = not one_word and any(x.pos_ in {"VERB", "AUX"} and (x.tag_ not in {"VBG", "VBN"} or any(True for _ in x.children))
+                                          for x in sub)
             if t.lower_ in vague or clause or any(x.i in self.token_mention or x.pos_ in {"DET", "PRON"} for x in sub):
                 break
             start = t.left_edge.i
@@ -603,6 +616,16 @@ class EntityTable:
             if start == tok.i:
                 return None  # "products" alone names nothing
             end = tok.i
+            if self.doc[end - 1].pos_ not in {"NOUN", "PROPN"}:
+                return None  # "security and commercial solutions": adjectives name no kind of product
+            if end - start == 1 and self.doc[start].lemma_.lower() in lex["vague_product_heads"]:
+                return None  # "technology solutions" names no kind either
+        elif not (framed or kind_of_product(tok) or (tok.text.isupper() and len(tok.text) >= 2)):
+            # "provides design and testing", "offers hope": not a kind of product; an
+            # acronym noun ("produces HVAC") names one
+            return None
+        elif start == tok.i and tok.lemma_.lower() in lex["vague_product_heads"]:
+            return None  # "provides equipment", "a scalable platform": no kind is named
         span = self.doc[start:end]
         if not span.text.strip() or span.text.lower() in lex["non_products"]:
             return None

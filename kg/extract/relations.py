@@ -795,8 +795,10 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             table.mention_at(head.head.i) is None or table.mention_at(head.head.i).source == "generic"
         ):
             head = head.head
-        if head.pos_ != "NOUN" or not product_noun(head):
+        if head.pos_ != "NOUN" or not product_noun(head) or not _vendor_evidence(table, m):
             continue
+        if head.dep_ == "dobj" and head.head.lemma_ in _product_verbs() and ent not in _subjects(args, head.head):
+            continue  # "Acme developed the Zorb autonomous aircraft": Zorb names the product, Acme made it
         product = table.product_phrase(m.start, head)
         if product is not None and product is not ent:
             out.append(Candidate(ent, "offers", product, table.sent_of(head.i), "vendor-compound", 0.6))
@@ -858,6 +860,45 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                         if place is not org:
                             out.append(Candidate(org, "locatedIn", place, table.sent_of(tok.i), "x-based", 0.8 * fp * fo))
     return out
+
+
+@lru_cache(maxsize=1)
+def _product_verbs() -> frozenset[str]:
+    return frozenset(f["lemma"] for f in relation_lexicon()["verbs"] if f.get("relation") == "offers")
+
+
+def _subjects(args: "Arguments", v: Token) -> set[Entity]:
+    subj, _ = _subject_token(v)
+    return {e for e, _ in args.expand(subj)} if subj is not None else set()
+
+
+@lru_cache(maxsize=1)
+def _company_words() -> frozenset[str]:
+    lex = entity_lexicon()
+    return frozenset(w.lower() for w in [*lex["corporate_suffixes"], *lex["company_name_heads"], *lex["category_nouns"]["Company"]])
+
+
+def _vendor_evidence(table: EntityTable, m: "Mention") -> bool:
+    """May the name ``m``, right before a product noun, be the product's vendor?
+
+    A number right after the name makes it a model name ("Zorb 9 rocket"), and a
+    common noun in front of it a category ("cannabis ERP solution"). An acronym
+    the NER called an organisation once ("UAV components") and a term defined on
+    the spot ("Design Power (DP) processors") read like vendors but are not: they
+    need a company word or a second organisation vote.
+    """
+    toks = table.tokens
+    if m.end < len(toks) and toks[m.end].like_num:
+        return False
+    if m.start > 0 and toks[m.start - 1].pos_ == "NOUN" and toks[m.start - 1].text.islower():
+        return False
+    ent = m.entity
+    if any(w.lower().strip(".,") in _company_words() for w in ent.label.split()[1:]):
+        return True
+    if sum(ent.votes.values()) >= 2 and len({x.start for x in ent.mentions}) >= 2:
+        return True
+    defined = m.end + 1 < len(toks) and toks[m.end].text == "(" and toks[m.end + 1].text.isupper()
+    return not (defined or (m.end - m.start == 1 and toks[m.start].text.isupper()))
 
 
 def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
@@ -1077,7 +1118,7 @@ def category_compound_candidates(doc: Doc, table: EntityTable) -> list[Candidate
                 if top_class(org.type) != "Organization":
                     continue
                 for mod in mods:
-                    product = table.generic_product(mod)
+                    product = table.generic_product(mod, framed=True)
                     if product is not None and product is not org:
                         out.append(Candidate(org, "offers", product, table.sent_of(n.i), f"category-compound:{n.lower_}", 0.5 * f))
     return out
