@@ -72,10 +72,7 @@ def producty(tok: Token) -> bool:
 
 def product_noun(tok: Token) -> bool:
     """A noun that names a kind of product ("device", "turbines"; not "transistors")."""
-    lex = _word_sets()
-    lemma = tok.lemma_.lower()
-    return producty(tok) and (lemma in lex["product_nouns"] or tok.lower_ in lex["product_nouns"]
-                              or lemma in lex["product_heads"] or category_of(tok) == "Product")
+    return producty(tok) and kind_of_product(tok)
 
 
 def kind_of_product(tok: Token) -> bool:
@@ -84,6 +81,14 @@ def kind_of_product(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     return (lemma in lex["product_nouns"] or tok.lower_ in lex["product_nouns"] or lemma in lex["product_heads"]
             or category_of(tok) == "Product")
+
+
+@lru_cache(maxsize=1)
+def company_words() -> frozenset[str]:
+    """Words that say a name is a company's: suffixes ("Inc."), kind words ("Software"), category nouns."""
+    lex = entity_lexicon()
+    return frozenset(w.lower() for w in [*lex["category_nouns"]["Company"], *lex["corporate_suffixes"],
+                                         *lex["company_name_heads"]])
 
 
 @lru_cache(maxsize=1)
@@ -602,8 +607,8 @@ class EntityTable:
                 break
             sub = list(t.subtree)
             one_word = all(not x.whitespace_ for x in sub[:-1]) and any(x.tag_ == "HYPH" for x in sub)
-            # a gerund or participle modifier is fine, a clause is not
-            # ("building management systems", "managed services"), and so is one hyphenated word ("ad-supported")
+            # a gerund or participle modifier is fine ("building management systems", "managed services"),
+            # and so is one hyphenated word ("ad-supported"); a clause is not
             clause = not one_word and any(x.pos_ in {"VERB", "AUX"} and (x.tag_ not in {"VBG", "VBN"} or any(True for _ in x.children))
                                           for x in sub)
             if t.lower_ in vague or clause or any(x.i in self.token_mention or x.pos_ in {"DET", "PRON"} for x in sub):
@@ -698,7 +703,6 @@ def build_entities(doc: Doc) -> EntityTable:
                 families.add(first)
 
     cats = entity_lexicon()["category_nouns"]
-    company_words = set(cats["Company"]) | set(entity_lexicon()["corporate_suffixes"]) | set(entity_lexicon()["company_name_heads"])
     suffixes = set(entity_lexicon()["corporate_suffixes"])
     same_company: dict[int, str] = {}  # mention start -> the key of the company it names in full
     mentions: list[Mention] = []
@@ -706,7 +710,7 @@ def build_entities(doc: Doc) -> EntityTable:
         words = [normalize(toks[i].text) for i in range(m.start, m.end)]
         first = words[0] if words else ""
         if (m.end - m.start >= 2 and first in org_names and m.source == "product-np"
-                and all(toks[i].lower_ in company_words for i in range(m.start + 1, m.end))):
+                and all(toks[i].lower_ in company_words() for i in range(m.start + 1, m.end))):
             # "Brightpath Software" beside "Brightpath": the company's full name, not a product of it
             m.ner_class = "Organization"
             same_company[m.start] = first

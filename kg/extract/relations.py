@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import UNTYPED, EntityTable, is_name_token, is_caps_word, product_noun, require_parse, top_class
+from kg.extract.mentions import UNTYPED, EntityTable, company_words, is_name_token, is_caps_word, product_noun, require_parse, top_class
 from kg.model import Entity
 from kg.lexicon import entities as entity_lexicon
 from kg.lexicon import relations as relation_lexicon
@@ -872,12 +872,6 @@ def _subjects(args: "Arguments", v: Token) -> set[Entity]:
     return {e for e, _ in args.expand(subj)} if subj is not None else set()
 
 
-@lru_cache(maxsize=1)
-def _company_words() -> frozenset[str]:
-    lex = entity_lexicon()
-    return frozenset(w.lower() for w in [*lex["corporate_suffixes"], *lex["company_name_heads"], *lex["category_nouns"]["Company"]])
-
-
 def _vendor_evidence(table: EntityTable, m: "Mention") -> bool:
     """May the name ``m``, right before a product noun, be the product's vendor?
 
@@ -893,7 +887,7 @@ def _vendor_evidence(table: EntityTable, m: "Mention") -> bool:
     if m.start > 0 and toks[m.start - 1].pos_ == "NOUN" and toks[m.start - 1].text.islower():
         return False
     ent = m.entity
-    if any(w.lower().strip(".,") in _company_words() for w in ent.label.split()[1:]):
+    if any(w.lower().strip(".,") in company_words() for w in ent.label.split()[1:]):
         return True
     if sum(ent.votes.values()) >= 2 and len({x.start for x in ent.mentions}) >= 2:
         return True
