@@ -285,3 +285,40 @@ def test_an_unnamed_product_needs_a_kind_of_product(vocab):
         ents=[(0, 2, "ORG")],
     )
     assert facts(doc, unnamed_products=True) == [("Acme Labs", "offers", "scooters")]
+
+
+def test_a_brand_before_a_model_code_offers_the_model(vocab):
+    # Customers like the Zorvik QX7 .   -- the NER read the brand, "QX7" is a model code
+    words = ["Customers", "like", "the", "Zorvik", "QX7", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 4, 4, 1, 1],
+        ["nsubj", "ROOT", "det", "compound", "dobj", "punct"],
+        ["NOUN", "VERB", "DET", "PROPN", "PROPN", "PUNCT"],
+        lemmas=["customer", "like", "the", "Zorvik", "QX7", "."],
+        ents=[(3, 4, "ORG")],
+    )
+    assert facts(doc) == [("Zorvik", "offers", "Zorvik QX7")]
+
+
+def test_a_model_code_is_never_a_person_and_finds_its_brand_in_the_text(vocab):
+    # The Halden Morrow V12 was shown by Halden Morrow .   -- the NER called both people
+    words = ["The", "Halden", "Morrow", "V12", "was", "shown", "by", "Halden", "Morrow", "."]
+    doc = make_doc(
+        vocab, words,
+        [3, 3, 3, 5, 5, 5, 5, 8, 6, 5],
+        ["det", "compound", "compound", "nsubjpass", "auxpass", "ROOT", "agent", "compound", "pobj", "punct"],
+        ["DET", "PROPN", "PROPN", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"],
+        lemmas=["the", "Halden", "Morrow", "V12", "be", "show", "by", "Halden", "Morrow", "."],
+        ents=[(2, 4, "PERSON"), (7, 9, "PERSON")],
+    )
+    assert facts(doc) == [("Halden Morrow", "offers", "Halden Morrow V12")]
+
+
+@pytest.mark.parametrize("word,code", [("XC90", True), ("i9", True), ("V12", True), ("5G", False),
+                                       ("10GB", False), ("2nd", False), ("Q3", False), ("1000", False),
+                                       ("COVID-19", False)])
+def test_model_codes(word, code):
+    from kg.extract.mentions import is_model_code
+
+    assert is_model_code(word) is code

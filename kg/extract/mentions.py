@@ -224,6 +224,8 @@ def _chain_end(doc: Doc, i: int) -> int:
             j += 1
         elif tok.ent_type_ in {"DATE", "TIME"}:
             break
+        elif is_model_code(tok.text) and (i <= tok.head.i < j or doc[j - 1].head.i == tok.i):
+            j += 1  # "ThinkPad X1" with the code parsed as a common noun
         elif tok.pos_ == "NUM" and (i <= tok.head.i < j or i <= doc[j - 1].i and doc[j - 1].head.i == tok.i) and tok.ent_type_ not in {"DATE", "MONEY", "PERCENT", "TIME", "QUANTITY"}:
             j += 1
         else:
@@ -314,10 +316,10 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
                 e += 2  # "Run" tagged, ":ai" left out: the name goes on over the punctuation
                 b = e
             if s < e and all(toks[k].text.strip() for k in range(s, e)):
-                ner_spans.append((s, e, labels[ent.label_]))
+                ner_spans.append((s, e, labels[ent.label_], ent.label_ == "ORG"))
     # "Berlin DPA", "Rome ANSA": a place name never runs into the name after it; at the start of
     # a sentence a Title-case name followed by an UPPER-CASE one is a dateline ("Oslo NRK")
-    place_ends = {e for s, e, label in ner_spans if label == "Place"}
+    place_ends = {e for s, e, label, _ in ner_spans if label == "Place"}
     for cs, ce in chains:
         at_start = cs == 0 or toks[cs].is_sent_start or (toks[cs - 1].is_sent_start and toks[cs - 1].pos_ == "DET")
         if at_start and _dateline_follows(toks, ce):
@@ -338,14 +340,25 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         split_chains += [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
     chains = split_chains
     cut_spans = []
-    for s, e, label in ner_spans:
+    for s, e, label, org in ner_spans:
         bounds = [s] + cuts_inside(s, e) + [e]
-        cut_spans += [(a, b, label if b == e else None) for a, b in zip(bounds, bounds[1:])]
-    ner_spans = [(a, b, label) for a, b, label in cut_spans if label is not None]
+        cut_spans += [(a, b, label if b == e else None, org) for a, b in zip(bounds, bounds[1:])]
+    ner_spans = [(a, b, label, org) for a, b, label, org in cut_spans if label is not None]
     chain_starts = [cs for cs, _ in chains]
     span_order = sorted(ner_spans)
     span_starts = [n[0] for n in span_order]
-    for s, e, label in ner_spans:
+    absorbed: set[tuple[int, int]] = set()
+    for s, e, label, org in ner_spans:
+        if (s, e) in absorbed:
+            continue
+        vendor = None
+        code = first_model_code(toks, s, e)
+        if code is not None and label in {"Person", "Organization"}:
+            # "BMW X1", "Martin V8": a name with a model code names a product, never a person; an
+            # organisation's label on it is the NER's reading of the brand before the code
+            label = "Product"
+            if org and code == s + 1 and is_name_token(toks[s]):
+                vendor = (s, code)  # a longer lead ("Canon EOS R5") may hold a product line: see build_entities
         # people and places keep their NER span ("Assipen Director Claudio ..." stays apart)
         k = bisect.bisect_right(chain_starts, s) - 1
         if label not in {"Person", "Place"} and k >= 0:
@@ -353,16 +366,24 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
             inner = [n for n in span_order[bisect.bisect_left(span_starts, cs):bisect.bisect_left(span_starts, ce)]
                      if n[1] <= ce]
             if cs <= s and e <= ce and (cs, ce) != (s, e) and len(inner) == 1 and _is_unit(toks, cs, ce):
+                if label == "Organization" and cs == s and first_model_code(toks, e - 1, ce) is not None:
+                    label, vendor = "Product", (s, e)  # "Volvo XC90": the brand the NER saw, then its model
                 s, e = cs, ce
+            elif (label == "Organization" and cs == s and len(inner) == 2 and inner[0][:2] == (s, e) and toks[e - 1].whitespace_
+                  and inner[1][0] == e and inner[1][1] == ce and inner[1][2] == "Product" and _is_unit(toks, cs, ce)):
+                # "Lenovo ThinkPad X1": an organisation's name right before a product's is its brand
+                absorbed.add(inner[1][:2])
+                label, vendor, s, e = "Product", (s, e), cs, ce
         text = span_text(toks, s, e)
         if text in stop or not any(c.isupper() for c in text):
             continue
-        found.append(Mention(s, e, text, "ner", label))
+        brand = Mention(vendor[0], vendor[1], span_text(toks, *vendor), "split", "Organization") if vendor else None
+        found.append(Mention(s, e, text, "ner", label, vendor=brand))
 
     for s, e in chains:
         if span_text(toks, s, e) not in stop:
             found.append(Mention(s, e, span_text(toks, s, e), "propn", None))
-    found += nickname_names(toks, [(s, e) for s, e, _ in ner_spans] + chains)
+    found += nickname_names(toks, [(s, e) for s, e, _, _ in ner_spans] + chains)
 
     priority = {"product-np": 0, "ner": 1, "propn": 2}
     found.sort(key=lambda m: (priority[m.source], -(m.end - m.start), m.start))
@@ -418,6 +439,43 @@ def is_caps_word(word: str) -> bool:
 
 def _is_caps(tok: Token) -> bool:
     return is_caps_word(tok.text)
+
+
+_MODEL_SHAPE = re.compile(r"^(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{0,9}$")
+_PERIOD_CODE = re.compile(r"^(q[1-4]|h[12]|fy\d{2,4})$")  # quarters, halves, fiscal years
+
+
+def is_model_code(text: str) -> bool:
+    """A token mixing letters and digits that names a model: "X1", "XC90", "D800", "i9", "MX-5".
+
+    Measures, ordinals and generations ("5G", "10GB", "3D", "2nd"), report periods
+    ("Q3", "FY24") and words of more than four letters ("COVID-19") are no models.
+
+    Examples
+    --------
+    >>> [w for w in ["XC90", "i9", "5G", "2nd", "Q3", "1000", "V8", "COVID-19"] if is_model_code(w)]
+    ['XC90', 'i9', 'V8']
+    """
+    if not _MODEL_SHAPE.match(text) or sum(c.isalpha() for c in text) > 4:
+        return False
+    low = text.lower()
+    if _PERIOD_CODE.match(low):
+        return False
+    digits_first = re.match(r"^\d+-?([a-z]+)$", low)
+    return not (digits_first and digits_first.group(1) in _non_model_suffixes())
+
+
+@lru_cache(maxsize=1)
+def _non_model_suffixes() -> frozenset[str]:
+    return frozenset(entity_lexicon()["model_code_non_suffixes"])
+
+
+def first_model_code(toks: list[Token], start: int, end: int) -> int | None:
+    """Index of the first model code after a name's first token ("BMW X1", "Aston Martin V8"), or None."""
+    for k in range(start + 1, end):
+        if is_model_code(toks[k].text) and toks[k - 1].whitespace_:  # "MIL-STD-810" is one code
+            return k
+    return None
 
 
 def _is_unit(doc: Doc, start: int, end: int) -> bool:
@@ -706,9 +764,23 @@ def build_entities(doc: Doc) -> EntityTable:
     suffixes = set(entity_lexicon()["corporate_suffixes"])
     same_company: dict[int, str] = {}  # mention start -> the key of the company it names in full
     mentions: list[Mention] = []
+    known_names = {normalize(m.text): m for m in raw if m.ner_class != "Place"}
     for m in raw:
         words = [normalize(toks[i].text) for i in range(m.start, m.end)]
         first = words[0] if words else ""
+        if m.vendor is None and m.ner_class == "Product" and m.source == "ner":
+            code = first_model_code(toks, m.start, m.end)
+            # "Aston Martin V8" beside "Aston Martin": the longest leading name the text also
+            # uses on its own is the model's brand
+            for k in range(code or m.start, m.start, -1):
+                other = known_names.get(normalize(span_text(toks, m.start, k)))
+                if other is not None and other is not m:
+                    m.vendor = Mention(m.start, k, span_text(toks, m.start, k), "split", "Organization")
+                    break
+        if m.vendor is not None:
+            mentions.append(m.vendor)
+            mentions.append(m)
+            continue
         if (m.end - m.start >= 2 and first in org_names and m.source == "product-np"
                 and all(toks[i].lower_ in company_words() for i in range(m.start + 1, m.end))):
             # "Brightpath Software" beside "Brightpath": the company's full name, not a product of it
