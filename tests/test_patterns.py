@@ -214,9 +214,9 @@ def test_vendor_name_on_a_product_noun(vocab):
         lemmas=["Acme", "Electric", "switch", "protect", "equipment", "."],
         ents=[(0, 2, "ORG")],
     )
-    # an unnamed product (a vendor's name on a common noun): a fact only when the user asks for those
-    assert facts(doc) == []
-    assert facts(doc, unnamed_products=True) == [("Acme Electric", "offers", "Acme Electric switches")]
+    # an unnamed product (a vendor's name on a common noun): gone when the user asks for named products only
+    assert facts(doc) == [("Acme Electric", "offers", "Acme Electric switches")]
+    assert facts(doc, unnamed_products=False) == []
 
 
 def test_generic_product_object_keeps_its_kind(vocab):
@@ -227,8 +227,8 @@ def test_generic_product_object_keeps_its_kind(vocab):
         ["PROPN", "VERB", "NOUN", "NOUN", "PUNCT"], lemmas=["Greenleaf", "sell", "garden", "product", "."],
         ents=[(0, 1, "ORG")],
     )
-    assert facts(doc) == []  # unnamed products are off by default
-    assert facts(doc, unnamed_products=True) == [("Greenleaf", "offers", "garden")]
+    assert facts(doc) == [("Greenleaf", "offers", "garden")]
+    assert facts(doc, unnamed_products=False) == []
 
 
 @pytest.mark.parametrize("comma", [False, True])

@@ -521,7 +521,7 @@ def unnamed(ent: Entity) -> bool:
 
 
 def extract_doc(doc: Doc, article_id: str, pair_model: PairModel | None | str = "shipped",
-                threshold: float | None = None, unnamed_products: bool = False,
+                threshold: float | None = None, unnamed_products: bool = True,
                 dropped: list[tuple[str, Candidate]] | None = None,
                 tables: list[tuple[str, EntityTable]] | None = None) -> Extraction:
     """Typed entities and ontology-checked triples of one parsed Doc.
@@ -529,7 +529,8 @@ def extract_doc(doc: Doc, article_id: str, pair_model: PairModel | None | str = 
     ``pair_model`` is the learned pair classifier ("shipped": the one in the
     package; None: rules only); ``threshold`` overrides its per-family
     probability cut-offs with one for all; ``unnamed_products`` keeps facts about
-    products known only by a common noun phrase ("a maker of garden tools");
+    products known only by a common noun phrase ("a maker of garden tools"; False:
+    named products only);
     ``dropped``, if given, receives ``(article_id, candidate)`` for every candidate
     the ontology's domain/range check removed, and ``tables``, if given,
     ``(article_id, entity_table)`` with every entity found, typed or not (the
@@ -560,8 +561,7 @@ def extract_doc(doc: Doc, article_id: str, pair_model: PairModel | None | str = 
     if dropped is not None:  # for benchmarks: what the domain/range check removed
         dropped.extend((article_id, c) for c in candidates if not fits(c.relation, c.subject.type, c.object.type))
     if not unnamed_products:
-        # On real news a common-noun "product" is right too rarely to be a fact by default
-        # (docs/benchmarks.md, unnamed-product precision); --unnamed-products turns them on.
+        # --no-unnamed-products: named products only (docs/benchmarks.md gives what unnamed ones add)
         kept = [c for c in kept if not (unnamed(c.object) or unnamed(c.subject))]
     for c in kept:
         if c.relation == "foundedBy" and is_a(c.object.type, "Person"):
@@ -586,7 +586,7 @@ class Extractor:
     """
 
     def __init__(self, model: str | Path = DEFAULT_MODEL, nlp: Language | None = None, batch_size: int = 16,
-                 pair_model: PairModel | None | str = "shipped", workers: int = 1, unnamed_products: bool = False,
+                 pair_model: PairModel | None | str = "shipped", workers: int = 1, unnamed_products: bool = True,
                  dropped: list | None = None, tables: list | None = None):
         self.unnamed_products = unnamed_products
         # in-process only (workers=1), for benchmarks: candidates the domain/range check removed, entity tables
