@@ -322,3 +322,21 @@ def test_model_codes(word, code):
     from kg.extract.mentions import is_model_code
 
     assert is_model_code(word) is code
+
+
+@pytest.mark.parametrize("name,kind", [(["Arlen", "Voss"], "Founder"), (["Voss", "Systems"], "Company")])
+def test_an_untagged_founder_takes_the_class_its_name_shows(vocab, name, kind):
+    # Zorvik was founded by Arlen Voss .   /   ... by Voss Systems .   -- the NER tagged neither
+    words = ["Zorvik", "was", "founded", "by", *name, "."]
+    doc = make_doc(
+        vocab, words,
+        [2, 2, 2, 2, 5, 3, 2],
+        ["nsubjpass", "auxpass", "ROOT", "agent", "compound", "pobj", "punct"],
+        ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "VBN", "IN", "NNP", "NNP", "."],
+        lemmas=["Zorvik", "be", "found", "by", *name, "."],
+        ents=[(0, 1, "ORG")],
+    )
+    (t,) = extract_doc(doc, "test").best_triples()
+    assert (t.subject, t.relation, t.object) == ("Zorvik", "foundedBy", " ".join(name))
+    assert t.object_type == kind

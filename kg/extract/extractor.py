@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from kg.errors import KGError
 from kg.extract import coref
-from kg.extract.mentions import UNTYPED, EntityTable, build_entities, choose_type, require_parse, top_class
+from kg.extract.mentions import UNTYPED, EntityTable, build_entities, choose_type, company_words, require_parse, top_class
 from kg.model import Entity, Evidence, Extraction, Mention, Triple
 from kg.extract.datelines import mask_datelines
 from kg.extract.parallel import START_AFTER_TOKENS, Pipeline, extract_safely
@@ -70,6 +70,14 @@ def _looks_like_org(name: str) -> bool:
     if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
         return True
     return len(words) > 1 and words[-1].lower() in _organisation_words()
+
+
+def _looks_like_person(name: str) -> bool:
+    """Two to four capitalised words, initials allowed, none an organisation word: "August Horch", "J. K. Lee"."""
+    words = name.split()
+    return (2 <= len(words) <= 4 and all(w[:1].isupper() and w.replace(".", "").replace("-", "").replace("'", "").isalpha()
+                                          and not (w.isupper() and len(w) > 2) for w in words)
+            and not any(w.lower().strip(".,") in _organisation_words() | company_words() for w in words))
 
 
 LOCATIVE_PREPS = coref.LOCATIVE
@@ -148,6 +156,12 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
         dom, rng = signatures()[c.relation]
         for ent, classes in ((c.subject, dom), (c.object, rng)):
             cls = next(iter(classes))
+            if len(classes) != 1 and verb and ent.type == UNTYPED and classes == {"Person", "Organization"}:
+                # "Audi was founded by August Horch", the founder untagged: the name's shape chooses
+                kind = "Organization" if _looks_like_org(ent.label) else "Person" if _looks_like_person(ent.label) else None
+                if kind:
+                    votes[ent][kind] += RELATION_VOTE
+                continue
             if len(classes) != 1 or is_a(ent.type, cls):
                 continue
             weak = sum(ent.votes.values()) <= WEAK_VOTES
