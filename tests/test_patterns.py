@@ -340,3 +340,63 @@ def test_an_untagged_founder_takes_the_class_its_name_shows(vocab, name, kind):
     (t,) = extract_doc(doc, "test").best_triples()
     assert (t.subject, t.relation, t.object) == ("Zorvik", "foundedBy", " ".join(name))
     assert t.object_type == kind
+
+
+def test_the_players_in_a_market_offer_what_it_is_named_after(vocab):
+    # Key players in the global drone market are Zorvik and Brightpath .
+    words = ["Key", "players", "in", "the", "global", "drone", "market", "are", "Zorvik", "and", "Brightpath", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 7, 1, 6, 6, 6, 2, 7, 7, 8, 8, 7],
+        ["amod", "nsubj", "prep", "det", "amod", "compound", "pobj", "ROOT", "attr", "cc", "conj", "punct"],
+        ["ADJ", "NOUN", "ADP", "DET", "ADJ", "NOUN", "NOUN", "AUX", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+        tags=["JJ", "NNS", "IN", "DT", "JJ", "NN", "NN", "VBP", "NNP", "CC", "NNP", "."],
+        lemmas=["key", "player", "in", "the", "global", "drone", "market", "be", "Zorvik", "and", "Brightpath", "."],
+        ents=[(8, 9, "ORG"), (10, 11, "ORG")],
+    )
+    assert facts(doc) == [("Brightpath", "offers", "drone"), ("Zorvik", "offers", "drone")]
+    assert facts(doc, unnamed_products=False) == []
+
+
+def test_a_company_in_an_industry_offers_nothing_by_that(vocab):
+    # Zorvik is a company in the drone industry .
+    words = ["Zorvik", "is", "a", "company", "in", "the", "drone", "industry", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 3, 1, 3, 7, 7, 4, 1],
+        ["nsubj", "ROOT", "det", "attr", "prep", "det", "compound", "pobj", "punct"],
+        ["PROPN", "AUX", "DET", "NOUN", "ADP", "DET", "NOUN", "NOUN", "PUNCT"],
+        tags=["NNP", "VBZ", "DT", "NN", "IN", "DT", "NN", "NN", "."],
+        lemmas=["Zorvik", "be", "a", "company", "in", "the", "drone", "industry", "."],
+        ents=[(0, 1, "ORG")],
+    )
+    assert facts(doc) == []
+
+
+def test_a_product_list_names_its_owner_an_organisation(vocab):
+    # Zentrix 's products include diodes and rectifiers .   -- "Zentrix" parsed as a noun and tagged PERSON
+    words = ["Zentrix", "'s", "products", "include", "diodes", "and", "rectifiers", "."]
+    doc = make_doc(
+        vocab, words,
+        [2, 0, 3, 3, 3, 4, 4, 3],
+        ["poss", "case", "nsubj", "ROOT", "dobj", "cc", "conj", "punct"],
+        ["NOUN", "PART", "NOUN", "VERB", "NOUN", "CCONJ", "NOUN", "PUNCT"],
+        tags=["NN", "POS", "NNS", "VBP", "NNS", "CC", "NNS", "."],
+        lemmas=["Zentrix", "'s", "product", "include", "diode", "and", "rectifier", "."],
+        ents=[(0, 1, "PERSON")],
+    )
+    assert facts(doc) == [("Zentrix", "offers", "diodes"), ("Zentrix", "offers", "rectifiers")]
+
+
+def test_a_role_noun_types_an_untagged_name(vocab):
+    # Zorvik is a manufacturer of Harbor Pumps .   -- neither name tagged
+    words = ["Zorvik", "is", "a", "manufacturer", "of", "Harbor", "Pumps", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 3, 1, 3, 6, 4, 1],
+        ["nsubj", "ROOT", "det", "attr", "prep", "compound", "pobj", "punct"],
+        ["PROPN", "AUX", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBZ", "DT", "NN", "IN", "NNP", "NNPS", "."],
+        lemmas=["Zorvik", "be", "a", "manufacturer", "of", "Harbor", "Pumps", "."],
+    )
+    assert facts(doc) == [("Zorvik", "offers", "Harbor Pumps")]

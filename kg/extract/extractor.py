@@ -136,8 +136,8 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
     """
     votes: dict[Entity, Counter] = defaultdict(Counter)
     for c in candidates:
-        if c.confidence < 0.55 or not c.types_arguments:
-            continue
+        if (c.confidence < 0.55 and not c.rule.startswith(("offering-list", "market-player:"))) or not c.types_arguments:
+            continue  # those two frames type their owners and players whatever the list's products lower
         if c.rule.startswith("place-noun:"):
             # "The location of Acme is in Ireland": what has a location here is an organisation
             ent = c.subject
@@ -150,7 +150,15 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
             if ent.type == UNTYPED and _looks_like_org(ent.label):
                 votes[ent]["Organization"] += RELATION_VOTE
             continue
-        verb = c.rule.startswith(("verb:", "funding-round:"))  # a round's investors and raiser are stated outright
+        # a round's investors and raiser, a market's players and a product list's owner are stated outright
+        verb = c.rule.startswith(("verb:", "funding-round:", "market-player:", "offering-list"))
+        if c.rule.startswith("noun:") and c.relation not in CORPORATE:
+            # "Acme is a manufacturer of pumps": a role noun types a name nothing else typed
+            dom, rng = signatures()[c.relation]
+            for ent, classes in ((c.subject, dom), (c.object, rng)):
+                if ent.type == UNTYPED and len(classes) == 1:
+                    votes[ent][next(iter(classes))] += RELATION_VOTE
+            continue
         if not verb and not (c.rule.startswith("noun:") and c.relation in CORPORATE):
             continue
         dom, rng = signatures()[c.relation]

@@ -148,7 +148,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (
         not doc[start].text.strip()
         or doc[start].pos_ in {"DET", "PRON"}
-        or (doc[start].dep_ == "poss" and not is_name_token(doc[start]))
+        or (doc[start].dep_ == "poss" and not is_name_token(doc[start]) and not doc[start].text[:1].isupper())
         or doc[start].is_punct
     ):
         start += 1

@@ -24,7 +24,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import UNTYPED, EntityTable, company_words, is_name_token, is_caps_word, product_noun, require_parse, top_class
+from kg.extract.mentions import (UNTYPED, EntityTable, choose_type, company_words, is_caps_word, is_name_token, product_noun,
+                                 require_parse, top_class)
 from kg.model import Entity
 from kg.lexicon import entities as entity_lexicon
 from kg.lexicon import relations as relation_lexicon
@@ -93,13 +94,15 @@ class Arguments:
             return tok
         return self.table.root(m)
 
-    def expand(self, tok: Token, generic: bool = False, _seen: set[int] | None = None) -> list[tuple[Entity, float]]:
+    def expand(self, tok: Token, generic: bool | str = False, _seen: set[int] | None = None) -> list[tuple[Entity, float]]:
         """Entities a token stands for, over coordination, lists, appositions and copulas.
 
         "companies such as Esri and Jellyfish Pictures" -> Esri, Jellyfish Pictures;
         "AmeriGas is a company that ..." (from "company") -> AmeriGas;
         "the Acme company" -> Acme. With ``generic``, a common noun phrase with
-        no entity becomes an unnamed product ("makes drugs" -> drugs).
+        no entity becomes an unnamed product ("makes drugs" -> drugs) when its head
+        is a kind of product; with ``generic="framed"`` the frame itself says the
+        phrase names products ("its products include diodes").
 
         Returns (entity, factor) pairs; the factor lowers confidence for
         arguments reached through a nominal, pronoun or generic mention.
@@ -154,7 +157,7 @@ class Arguments:
                 elif tok.dep_ == "appos":
                     out.extend(self.expand(tok.head, False, seen))
             if not out and generic and not listed:
-                ent = self.table.generic_product(tok)
+                ent = self.table.generic_product(tok, framed=generic == "framed")
                 if ent is not None:
                     out.append((ent, 0.7))
         for c in tok.children:
@@ -1034,12 +1037,81 @@ def offering_list_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             continue
         owners = [o for c in subj.children if c.dep_ in {"poss", "compound"} and table.mention_at(c.i) is not None
                   for o in args.expand(c)]
-        owners = [(o, f) for o, f in owners if top_class(o.type) == "Organization"]
+        # the owner of a product list is an organisation: a name the NER called a person once is read as one
+        owners = [(o, f) for o, f in owners if top_class(o.type) == "Organization" or o.type == UNTYPED
+                  or (top_class(o.type) == "Person" and sum(o.votes.values()) <= 1)]
         for obj in (c for c in v.children if c.dep_ == "dobj"):
-            for product, fp in args.expand(obj, generic=True):
+            for product, fp in args.expand(obj, generic="framed"):
                 for owner, fo in owners:
                     if product is not owner:
                         out.append(Candidate(owner, "offers", product, table.sent_of(v.i), "offering-list", 0.6 * fp * fo))
+    return out
+
+
+def _market_of(n: Token, markets: frozenset[str]) -> Token | None:
+    """The market noun a player noun is placed in: "players in the X market", "companies profiled in the X industry"."""
+    heads = [n] + [c for c in n.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+    for h in heads:
+        for prep in h.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "of", "within", "across"}:
+                for m in prep.children:
+                    if m.dep_ == "pobj" and m.lemma_.lower() in markets:
+                        return m
+    return None
+
+
+def market_player_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """"Key players in the X market are A and B", "A is a leading vendor in the X industry" -> offers(A, X)."""
+    lex = relation_lexicon()["market_players"]
+    players, markets = frozenset(lex["players"]), frozenset(lex["markets"])
+    quantifiers, scope = frozenset(lex["quantifiers"]), frozenset(lex["scope_words"])
+    args = Arguments(table)
+    out: list[Candidate] = []
+    for n in table.tokens:
+        if n.pos_ != "NOUN" or n.lemma_.lower() not in players or table.mention_at(n.i) is not None:
+            continue
+        market = _market_of(n, markets)
+        if market is None or (market.lemma_.lower() not in {"market", "segment"} and n.tag_ != "NNS"):
+            continue  # "a company in the energy industry" says what it is part of; "players in" lists its vendors
+        kind = next((c for c in market.children if c.dep_ == "compound" and c.i == market.i - 1), None)
+        if kind is None:
+            continue
+        named = table.mention_at(kind.i)
+        if named is not None and named.entity is not None:
+            product = named.entity
+            if product.type == UNTYPED or (top_class(product.type) == "Organization" and sum(product.votes.values()) <= 1):
+                # "the ETC market": what a market is named after is a kind of product, whatever one NER label said
+                product.votes["Product"] += 2
+                product.type = choose_type(product.votes)
+            if top_class(product.type) != "Product":
+                continue
+        else:
+            # the market's name is the product's: every modifier before "market" but where it is and how it grows
+            start = kind.i
+            while start > 0 and table.mention_at(start - 1) is None and doc[start - 1].head.i in range(start, market.i + 1) \
+                    and doc[start - 1].dep_ in {"compound", "amod", "nmod", "npadvmod", "hmod", "punct"} \
+                    and doc[start - 1].lower_ not in scope and not doc[start - 1].like_num and doc[start - 1].tag_ != "POS":
+                start -= 1
+            while start < kind.i and (doc[start].is_punct or doc[start].lower_ in scope):
+                start += 1
+            product = table.product_phrase(start, kind) if product_noun(kind) or kind.pos_ == "NOUN" else None
+        if product is None:
+            continue
+        # who the players are: the other side of "are"/"include", or the subject when the players are the attribute
+        holder, v = n, n.head
+        if n.dep_ == "pobj" and v.dep_ == "prep" and v.head.lower_ in quantifiers:
+            holder, v = v.head, v.head.head  # "some of the key players in ..."
+        members: list[Token] = []
+        if holder.dep_ == "nsubj" and v.lemma_ in {"be", "include"}:
+            members = [c for c in v.children if c.dep_ in {"attr", "dobj"}]
+        elif holder.dep_ == "attr" and v.lemma_ == "be":
+            s, _ = _subject_token(v)
+            members = [s] if s is not None else []
+        for tok in members:
+            for org, f in args.expand(tok):
+                if org is not product and top_class(org.type) in {"Organization", UNTYPED}:
+                    out.append(Candidate(org, "offers", product, table.sent_of(n.i), f"market-player:{n.lemma_.lower()}",
+                                         lex["confidence"] * f))
     return out
 
 
@@ -1194,5 +1266,6 @@ def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     found += org_role_person_candidates(doc, table) + funding_round_candidates(doc, table)
     found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
     found += descriptor_place_candidates(doc, table) + offering_list_candidates(doc, table) + place_noun_candidates(doc, table)
+    found += market_player_candidates(doc, table)
     found += family_candidates(doc, table, found)
     return found
