@@ -400,3 +400,18 @@ def test_a_role_noun_types_an_untagged_name(vocab):
         lemmas=["Zorvik", "be", "a", "manufacturer", "of", "Harbor", "Pumps", "."],
     )
     assert facts(doc) == [("Zorvik", "offers", "Harbor Pumps")]
+
+
+def test_a_section_heading_run_into_the_first_name_is_no_part_of_it(vocab):
+    # History Zorvik partnered with Brightpath .   -- a scraped page's heading before the sentence
+    words = ["History", "Zorvik", "partnered", "with", "Brightpath", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 2, 2, 2, 3, 2],
+        ["compound", "nsubj", "ROOT", "prep", "pobj", "punct"],
+        ["PROPN", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "IN", "NNP", "."],
+        lemmas=["History", "Zorvik", "partner", "with", "Brightpath", "."],
+        ents=[(0, 2, "ORG"), (4, 5, "ORG")],
+    )
+    assert facts(doc) == [("Zorvik", "partnersWith", "Brightpath")]

@@ -131,6 +131,7 @@ def is_name_token(tok: Token) -> bool:
 
 
 LEADING_TITLES = frozenset(entity_lexicon()["leading_name_words"])  # trimmed from a name's start
+HEADING_WORDS = frozenset(entity_lexicon()["heading_words"])  # trimmed from a name that starts a sentence
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -154,6 +155,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end - start > 1 and doc[start].lower_ in LEADING_TITLES:
         start += 1  # "VP Sustainable Energy", "President Joe Biden": a job title is no part of a name
+    if end - start > 1 and doc[start].lower_ in HEADING_WORDS and (start == 0 or doc[start].is_sent_start):
+        start += 1  # "History Acme Ltd. was founded": a page's section heading ran into the sentence
     titles = _title_words()
     while end > start and (
         not doc[end - 1].text.strip()
