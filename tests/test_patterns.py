@@ -415,3 +415,33 @@ def test_a_section_heading_run_into_the_first_name_is_no_part_of_it(vocab):
         ents=[(0, 2, "ORG"), (4, 5, "ORG")],
     )
     assert facts(doc) == [("Zorvik", "partnersWith", "Brightpath")]
+
+
+@pytest.mark.parametrize("noun,works", [("zoologist", True), ("student", False)])
+def test_a_profession_at_an_organisation_is_work_there(vocab, noun, works):
+    # Ann Lee was a zoologist at Zorvik Labs .   /   ... a student at ...
+    words = ["Ann", "Lee", "was", "a", noun, "at", "Zorvik", "Labs", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 2, 2, 4, 2, 2, 7, 5, 2],
+        ["compound", "nsubj", "ROOT", "det", "attr", "prep", "compound", "pobj", "punct"],
+        ["PROPN", "PROPN", "AUX", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "DT", "NN", "IN", "NNP", "NNP", "."],
+        lemmas=["Ann", "Lee", "be", "a", noun, "at", "Zorvik", "Labs", "."],
+        ents=[(0, 2, "PERSON"), (6, 8, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == ([("Ann Lee", "worksFor", "Zorvik Labs")] if works else [])
+
+
+def test_resigning_from_an_organisation_is_having_worked_there(vocab):
+    # Ann Lee resigned from Zorvik .
+    doc = make_doc(
+        vocab, ["Ann", "Lee", "resigned", "from", "Zorvik", "."],
+        [1, 2, 2, 2, 3, 2],
+        ["compound", "nsubj", "ROOT", "prep", "pobj", "punct"],
+        ["PROPN", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "IN", "NNP", "."],
+        lemmas=["Ann", "Lee", "resign", "from", "Zorvik", "."],
+        ents=[(0, 2, "PERSON"), (4, 5, "ORG")],
+    )
+    assert facts(doc) == [("Ann Lee", "worksFor", "Zorvik")]

@@ -759,6 +759,39 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     return out
 
 
+def profession_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """"Ann Lee was a zoologist at Zorvik", "Ann Lee, an engineer with Zorvik" -> worksFor(Ann Lee, Zorvik)."""
+    cfg = relation_lexicon()["professions"]
+    suffixes, not_jobs, preps = tuple(cfg["suffixes"]), frozenset(cfg["not_employment"]), frozenset(cfg["preps"])
+    titles = _titles() | FOUNDER_TITLES  # job titles are title_candidates' own
+    args = Arguments(table)
+    out: list[Candidate] = []
+    for n in table.tokens:
+        low = n.lower_
+        if (n.pos_ != "NOUN" or low in titles or low in not_jobs or not low.endswith(suffixes)
+                or table.mention_at(n.i) is not None):
+            continue
+        if n.dep_ in {"attr", "oprd"} and n.head.lemma_ in COPULAR:
+            s, _ = _subject_token(n.head)
+            people = args.expand(s) if s is not None else []
+        elif n.dep_ == "appos":
+            people = args.expand(n.head)
+        else:
+            continue
+        people = [(p, f) for p, f in people if top_class(p.type) == "Person"]
+        if not people:
+            continue
+        # the preposition may hang on the copula: "was a zoologist [at Zorvik]"
+        holders = [n] + ([n.head] if n.dep_ in {"attr", "oprd"} else [])
+        orgs = [(o, f) for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in preps and c.i > n.i
+                for pobj in c.children if pobj.dep_ == "pobj" for o, f in args.expand(pobj)]
+        for p, fp in people:
+            for o, fo in orgs:
+                if top_class(o.type) == "Organization" and o is not p:
+                    out.append(Candidate(p, "worksFor", o, table.sent_of(n.i), f"profession:{low}", cfg["confidence"] * fp * fo))
+    return out
+
+
 def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """Facts carried by name structure: vendor prefixes, possessives, "X-based"."""
     out: list[Candidate] = []
@@ -1266,6 +1299,6 @@ def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     found += org_role_person_candidates(doc, table) + funding_round_candidates(doc, table)
     found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
     found += descriptor_place_candidates(doc, table) + offering_list_candidates(doc, table) + place_noun_candidates(doc, table)
-    found += market_player_candidates(doc, table)
+    found += market_player_candidates(doc, table) + profession_candidates(doc, table)
     found += family_candidates(doc, table, found)
     return found
