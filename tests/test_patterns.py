@@ -445,3 +445,17 @@ def test_resigning_from_an_organisation_is_having_worked_there(vocab):
         ents=[(0, 2, "PERSON"), (4, 5, "ORG")],
     )
     assert facts(doc) == [("Ann Lee", "worksFor", "Zorvik")]
+
+
+def test_a_monitoring_source_line_after_a_headline_locates_the_source(vocab):
+    # Zorb Talks End LD0101010199 Oslo THE NORDPOST in English   -- a headline, a document number, then the source line
+    words = ["Zorb", "Talks", "End", "LD0101010199", "Oslo", "THE", "NORDPOST", "in", "English"]
+    doc = make_doc(
+        vocab, words,
+        [1, 2, 2, 4, 2, 6, 6, 6, 7],
+        ["compound", "nsubj", "ROOT", "compound", "appos", "det", "ROOT", "prep", "pobj"],
+        ["PROPN", "PROPN", "VERB", "NUM", "PROPN", "DET", "PROPN", "ADP", "PROPN"],
+        lemmas=["Zorb", "Talks", "end", "LD0101010199", "Oslo", "the", "NORDPOST", "in", "English"],
+        ents=[(4, 5, "GPE"), (6, 7, "PERSON")],
+    )
+    assert facts(doc) == [("NORDPOST", "locatedIn", "Oslo")]  # and "in English" is a language, no place

@@ -151,6 +151,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         or doc[start].pos_ in {"DET", "PRON"}
         or (doc[start].dep_ == "poss" and not is_name_token(doc[start]) and not doc[start].text[:1].isupper())
         or doc[start].is_punct
+        or is_document_code(doc[start].text)
     ):
         start += 1
     while end - start > 1 and doc[start].lower_ in LEADING_TITLES:
@@ -324,7 +325,8 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
     # a sentence a Title-case name followed by an UPPER-CASE one is a dateline ("Oslo NRK")
     place_ends = {e for s, e, label, _ in ner_spans if label == "Place"}
     for cs, ce in chains:
-        at_start = cs == 0 or toks[cs].is_sent_start or (toks[cs - 1].is_sent_start and toks[cs - 1].pos_ == "DET")
+        at_start = (cs == 0 or toks[cs].is_sent_start or (toks[cs - 1].is_sent_start and toks[cs - 1].pos_ == "DET")
+                    or is_document_code(toks[cs - 1].text))
         if at_start and _dateline_follows(toks, ce):
             for k in range(cs + 1, ce):
                 if _is_caps(toks[k]) and not _is_caps(toks[k - 1]) and toks[k - 1].text[:1].isupper():
@@ -432,6 +434,11 @@ def _dateline_follows(toks: list[Token], end: int) -> bool:
     if nxt.text in {"--", "(", "—", "-"} or nxt.like_num or nxt.ent_type_ in {"DATE", "TIME"}:
         return True
     return nxt.lower_ == "in" and end + 1 < len(toks) and toks[end + 1].ent_type_ in {"LANGUAGE", "NORP"}
+
+
+def is_document_code(word: str) -> bool:
+    """A monitoring service's document number before its source line: "LD2804174994", "94WS0095B"."""
+    return len(word) >= 8 and sum(c.isdigit() for c in word) >= 6 and word.isalnum()
 
 
 def is_caps_word(word: str) -> bool:
@@ -840,6 +847,8 @@ def build_entities(doc: Doc) -> EntityTable:
         key = same_company.get(m.start, key) if m.source == "product-np" else key
         country = (countries.get(m.text) if m.ner_class in {None, "Place"}
                    else abbreviations.get(m.text) if m.ner_class == "Organization" else None)  # "UAE" tagged ORG
+        if country is not None and m.end - m.start == 1 and m.text in demonyms() and _names_a_language(toks[m.start]):
+            continue  # "in English", "into Spanish": a language, no place
         if country is not None:
             # "U.S.", "UK", "Swiss" standing alone name a country: its name is the label, the short form an alias
             key = normalize(country)
@@ -892,6 +901,11 @@ def build_entities(doc: Doc) -> EntityTable:
         if not ent.votes:
             ent.type = UNTYPED
     return table
+
+
+def _names_a_language(tok: Token) -> bool:
+    """A nationality word used as a language: "published in English", "translated into Spanish"."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in {"in", "into"} and not any(c.dep_ == "amod" for c in tok.children)
 
 
 def _best_label(ent: Entity) -> str:

@@ -24,8 +24,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.mentions import (UNTYPED, EntityTable, choose_type, company_words, is_caps_word, is_name_token, product_noun,
-                                 require_parse, top_class)
+from kg.extract.mentions import (UNTYPED, EntityTable, choose_type, company_words, is_caps_word, is_document_code,
+                                 is_name_token, product_noun, require_parse, top_class)
 from kg.model import Entity
 from kg.lexicon import entities as entity_lexicon
 from kg.lexicon import relations as relation_lexicon
@@ -990,8 +990,11 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Place":
                     out.append(Candidate(ent, "locatedIn", cm.entity, table.sent_of(root.i), f"affiliation:{c.dep_}", 0.6))
     # datelines: "LYON, France (AFP) --", "Rome May 20 ANSA --", "XX0123456789 Oslo NRK in Norwegian"
-    for sent in table.sentences:
-        toks = [t for t in table.tokens[sent.start:min(sent.end, sent.start + 20)] if not t.is_space][:14]
+    starts = [(sent, sent.start, sent.end) for sent in table.sentences]
+    # a source line may follow a headline after its document number, and the parser may cut it anywhere
+    starts += [(table.sent_of(t.i), t.i + 1, len(doc)) for t in table.tokens if is_document_code(t.text)]
+    for sent, begin, stop in starts:
+        toks = [t for t in table.tokens[begin:min(stop, begin + 20)] if not t.is_space][:14]
         places: list[Entity] = []
         depth = 0
         for t in toks:
@@ -1008,7 +1011,8 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 if after is not None and top_class(after.type) == "Place" and sum(ent.votes.values()) <= 2:
                     ent.votes["Place"] += 3  # "LYON, France (AFP)": an upper-case dateline city
                     ent.type = "Place"
-            at_start = t.is_sent_start or (t.i > 0 and doc[t.i - 1].is_sent_start and doc[t.i - 1].pos_ == "DET")
+            at_start = (t.is_sent_start or t.i == begin or (t.i > 0 and doc[t.i - 1].is_sent_start and doc[t.i - 1].pos_ == "DET")
+                        or (t.i > 0 and is_document_code(doc[t.i - 1].text)))
             if ent is not None and not places and ent.type == UNTYPED and at_start and not is_caps_word(ent.label):
                 nxt = table.entity_at(table.mention_at(t.i).end) if table.mention_at(t.i).end < len(doc) else None
                 if nxt is not None and nxt is not ent and is_caps_word(nxt.label.split()[0]):
@@ -1017,8 +1021,9 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             if ent is not None and top_class(ent.type) == "Place":
                 if ent not in places:
                     places.append(ent)
-            elif ent is not None and places and (top_class(ent.type) == "Organization" or ent.type == UNTYPED):
-                if ent.type == UNTYPED:
+            elif ent is not None and places and (top_class(ent.type) == "Organization" or ent.type == UNTYPED
+                                                 or (is_caps_word(ent.label.split()[0]) and sum(ent.votes.values()) <= 1)):
+                if top_class(ent.type) != "Organization":  # "Cairo AL-AHALI": capitals the NER called a person
                     ent.votes["Organization"] += 2  # the source named after a dateline is a news organisation
                     ent.type = "Organization"
                 for p in places:
@@ -1026,6 +1031,8 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 break
             elif depth and not places:
                 continue  # "(Text)" before the dateline
+            elif places and (t.pos_ == "DET" or is_caps_word(t.text)):
+                continue  # "Jerusalem THE JERUSALEM POST", "Moscow KOMSOMOLSKAYA PRAVDA": the source's own words
             elif not (t.is_punct or t.like_num or any(ch.isdigit() for ch in t.text) or t.ent_type_ in {"DATE", "TIME"}):
                 break
     return out
