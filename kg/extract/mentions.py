@@ -362,8 +362,10 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
             # "BMW X1", "Martin V8": a name with a model code names a product, never a person; an
             # organisation's label on it is the NER's reading of the brand before the code
             label = "Product"
-            if org and code == s + 1 and is_name_token(toks[s]):
-                vendor = (s, code)  # a longer lead ("Canon EOS R5") may hold a product line: see build_entities
+            if org and code == s + 1 and is_name_token(toks[s]) and not (s > 0 and toks[s - 1].tag_ == "POS"):
+                # a longer lead ("Canon EOS R5") may hold a product line (see build_entities); after a
+                # possessive ("Acme's Zorb 7") the possessor is the vendor
+                vendor = (s, code)
         # people and places keep their NER span ("Assipen Director Claudio ..." stays apart)
         k = bisect.bisect_right(chain_starts, s) - 1
         if label not in {"Person", "Place"} and k >= 0:

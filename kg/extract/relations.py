@@ -1210,7 +1210,9 @@ def category_compound_candidates(doc: Doc, table: EntityTable) -> list[Candidate
     for n in table.tokens:
         if n.pos_ != "NOUN" or n.lower_ not in heads or table.mention_at(n.i) is not None:
             continue
-        mods = [c for c in n.children if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"} and table.mention_at(c.i) is None]
+        # a generic mention here is this rule's own from the first pass
+        mods = [c for c in n.children if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"}
+                and (table.mention_at(c.i) is None or table.mention_at(c.i).source == "generic")]
         if not mods:
             continue
         holders: list[Token] = []
