@@ -459,3 +459,48 @@ def test_a_monitoring_source_line_after_a_headline_locates_the_source(vocab):
         ents=[(4, 5, "GPE"), (6, 7, "PERSON")],
     )
     assert facts(doc) == [("NORDPOST", "locatedIn", "Oslo")]  # and "in English" is a language, no place
+
+
+def test_what_is_built_is_no_person_and_a_builder_no_person_either(vocab):
+    # Nordvik Luna was built by Harbor Werk .   -- the NER called both people
+    words = ["Nordvik", "Luna", "was", "built", "by", "Harbor", "Werk", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 3, 3, 3, 3, 6, 4, 3],
+        ["compound", "nsubjpass", "auxpass", "ROOT", "agent", "compound", "pobj", "punct"],
+        ["PROPN", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "VBN", "IN", "NNP", "NNP", "."],
+        lemmas=["Nordvik", "Luna", "be", "build", "by", "Harbor", "Werk", "."],
+        ents=[(0, 2, "PERSON"), (5, 7, "PERSON")],
+    )
+    assert facts(doc) == [("Harbor Werk", "offers", "Nordvik Luna")]
+
+
+def test_a_builder_the_ner_called_a_person_is_an_organisation(vocab):
+    # Harbor Werk is the builder of the Zorvik QX7 .
+    words = ["Harbor", "Werk", "is", "the", "builder", "of", "the", "Zorvik", "QX7", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 2, 2, 4, 2, 4, 8, 8, 5, 2],
+        ["compound", "nsubj", "ROOT", "det", "attr", "prep", "det", "compound", "pobj", "punct"],
+        ["PROPN", "PROPN", "AUX", "DET", "NOUN", "ADP", "DET", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBZ", "DT", "NN", "IN", "DT", "NNP", "NNP", "."],
+        lemmas=["Harbor", "Werk", "be", "the", "builder", "of", "the", "Zorvik", "QX7", "."],
+        ents=[(0, 2, "PERSON"), (8, 9, "ORG")],
+    )
+    assert ("Harbor Werk", "offers", "Zorvik QX7") in facts(doc)
+
+
+def test_an_organisation_span_before_a_product_span_is_its_brand(vocab):
+    # They designed the Zorvik 900 GT Coupe .   -- ORG "Zorvik 900", PRODUCT "GT Coupe"
+    words = ["They", "designed", "the", "Zorvik", "900", "GT", "Coupe", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 6, 6, 6, 6, 1, 1],
+        ["nsubj", "ROOT", "det", "nmod", "nummod", "compound", "dobj", "punct"],
+        ["PRON", "VERB", "DET", "PROPN", "NUM", "PROPN", "PROPN", "PUNCT"],
+        tags=["PRP", "VBD", "DT", "NNP", "CD", "NNP", "NNP", "."],
+        lemmas=["they", "design", "the", "Zorvik", "900", "GT", "Coupe", "."],
+        ents=[(3, 5, "ORG"), (5, 7, "PRODUCT")],
+    )
+    assert facts(doc) == [("Zorvik", "offers", "Zorvik 900 GT Coupe")]

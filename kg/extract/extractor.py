@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from kg.errors import KGError
 from kg.extract import coref
 from kg.extract.mentions import UNTYPED, EntityTable, build_entities, choose_type, company_words, require_parse, top_class
+from kg.lexicon import relations as relation_lexicon
 from kg.model import Entity, Evidence, Extraction, Mention, Triple
 from kg.extract.datelines import mask_datelines
 from kg.extract.parallel import START_AFTER_TOKENS, Pipeline, extract_safely
@@ -70,6 +71,12 @@ def _looks_like_org(name: str) -> bool:
     if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
         return True
     return len(words) > 1 and words[-1].lower() in _organisation_words()
+
+
+@functools.lru_cache(maxsize=1)
+def _organisation_holders() -> frozenset[str]:
+    """Role nouns only an organisation holds ("manufacturer", "supplier"), from kg/data/relations.json."""
+    return frozenset(n["lemma"] for n in relation_lexicon()["nouns"] if n.get("organisation_holder"))
 
 
 def _looks_like_person(name: str) -> bool:
@@ -156,8 +163,13 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
             # "Acme is a manufacturer of pumps": a role noun types a name nothing else typed
             dom, rng = signatures()[c.relation]
             for ent, classes in ((c.subject, dom), (c.object, rng)):
-                if ent.type == UNTYPED and len(classes) == 1:
-                    votes[ent][next(iter(classes))] += RELATION_VOTE
+                cls = next(iter(classes))
+                if ent.type == UNTYPED and len(classes) == 1 and not (cls == "Organization" and _looks_like_person(ent.label)):
+                    votes[ent][cls] += RELATION_VOTE  # ("Ann Lee is the creator of Zorb": no organisation)
+            holder = c.subject
+            if (c.rule.split(":")[1] in _organisation_holders() and set(holder.votes) <= {"Person"}
+                    and sum(holder.votes.values()) <= 1 and not _has_initials(holder.label)):
+                votes[holder]["Organization"] += RELATION_VOTE  # "Locomotive Works (PERSON) is the builder of"
             continue
         if not verb and not (c.rule.startswith("noun:") and c.relation in CORPORATE):
             continue
@@ -180,6 +192,9 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
                 or (cls == "Organization" and weak and set(ent.votes) <= {"Person"} and not _has_initials(ent.label))
                 or (cls == "Organization" and weak and set(ent.votes) <= {"Product"} and c.relation in CORPORATE)
                 or (cls == "Product" and weak and set(ent.votes) <= {"Organization"} and c.relation == "offers")
+                # "A-Rosa Luna was built by Neptun Werft": nobody builds or designs a person
+                or (cls == "Product" and c.relation == "offers" and set(ent.votes) <= {"Person"}
+                    and sum(ent.votes.values()) <= 1 and not _has_initials(ent.label))
                 or _split_vote(ent, cls)
             ):
                 votes[ent][cls] += RELATION_VOTE

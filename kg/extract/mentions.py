@@ -353,6 +353,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
     span_order = sorted(ner_spans)
     span_starts = [n[0] for n in span_order]
     absorbed: set[tuple[int, int]] = set()
+    next_span = {n[0]: n for n in ner_spans}  # the NER span that starts at a position
     for s, e, label, org in ner_spans:
         if (s, e) in absorbed:
             continue
@@ -375,12 +376,24 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
             if cs <= s and e <= ce and (cs, ce) != (s, e) and len(inner) == 1 and _is_unit(toks, cs, ce):
                 if label == "Organization" and cs == s and first_model_code(toks, e - 1, ce) is not None:
                     label, vendor = "Product", (s, e)  # "Volvo XC90": the brand the NER saw, then its model
+                elif label in {"Person", "Organization"} and first_model_code(toks, cs, ce) is not None:
+                    label = "Product"  # "ALCO RS-3" grown from "RS-3"
                 s, e = cs, ce
             elif (label == "Organization" and cs == s and len(inner) == 2 and inner[0][:2] == (s, e) and toks[e - 1].whitespace_
                   and inner[1][0] == e and inner[1][1] == ce and inner[1][2] == "Product" and _is_unit(toks, cs, ce)):
                 # "Lenovo ThinkPad X1": an organisation's name right before a product's is its brand
                 absorbed.add(inner[1][:2])
                 label, vendor, s, e = "Product", (s, e), cs, ce
+        nxt = next_span.get(e)
+        if (label == "Organization" and vendor is None and nxt is not None and nxt[2] == "Product" and toks[e - 1].whitespace_
+                and nxt[0] <= toks[e - 1].head.i < nxt[1] and (s, e) not in absorbed):
+            # "Abarth 1000 GT Coupe" as ORG "Abarth 1000" + PRODUCT "GT Coupe": the organisation's name
+            # modifies the product's, so it is its brand (numbers after the brand belong to the model)
+            absorbed.add(nxt[:2])
+            b = e
+            while b - 1 > s and toks[b - 1].like_num:
+                b -= 1
+            label, vendor, e = "Product", (s, b), nxt[1]
         text = span_text(toks, s, e)
         if text in stop or not any(c.isupper() for c in text):
             continue
