@@ -504,3 +504,18 @@ def test_an_organisation_span_before_a_product_span_is_its_brand(vocab):
         ents=[(3, 5, "ORG"), (5, 7, "PRODUCT")],
     )
     assert facts(doc) == [("Zorvik", "offers", "Zorvik 900 GT Coupe")]
+
+
+def test_an_organisation_named_with_generic_words_is_still_a_name(vocab):
+    # Ann Lee was chairman of Senior Systems .   -- "senior" and "systems" are generic words each
+    words = ["Ann", "Lee", "was", "chairman", "of", "Senior", "Systems", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 2, 2, 2, 3, 6, 4, 2],
+        ["compound", "nsubj", "ROOT", "attr", "prep", "compound", "pobj", "punct"],
+        ["PROPN", "PROPN", "AUX", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "NN", "IN", "NNP", "NNP", "."],
+        lemmas=["Ann", "Lee", "be", "chairman", "of", "Senior", "Systems", "."],
+        ents=[(0, 2, "PERSON"), (5, 7, "ORG")],
+    )
+    assert facts(doc) == [("Ann Lee", "worksFor", "Senior Systems")]

@@ -409,9 +409,14 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
     found.sort(key=lambda m: (priority[m.source], -(m.end - m.start), m.start))
     taken: set[int] = set()
     kept: list[Mention] = []
+    company_heads = frozenset(lex["category_nouns"]["Company"]) | frozenset(lex["company_name_heads"])
     for m in found:
         ids = set(range(m.start, m.end))
-        if ids & taken or _not_a_name(toks, m.start, m.end):
+        # "General Motors": an organisation the NER named, capitalised, its last word a company word,
+        # is a name even when each of its words alone is generic
+        named_company = (m.source == "ner" and m.ner_class == "Organization" and m.end - m.start >= 2
+                         and toks[m.end - 1].lower_ in company_heads and all(toks[k].text[:1].isupper() for k in range(m.start, m.end)))
+        if ids & taken or (_not_a_name(toks, m.start, m.end) and not named_company):
             continue
         taken |= ids
         kept.append(m)
