@@ -519,3 +519,33 @@ def test_an_organisation_named_with_generic_words_is_still_a_name(vocab):
         ents=[(0, 2, "PERSON"), (5, 7, "ORG")],
     )
     assert facts(doc) == [("Ann Lee", "worksFor", "Senior Systems")]
+
+
+def test_a_founding_member_founded_it(vocab):
+    # Ann Lee , a founding partner of Zorvik Capital , spoke .
+    words = ["Ann", "Lee", ",", "a", "founding", "partner", "of", "Zorvik", "Capital", ",", "spoke", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 10, 1, 5, 5, 1, 5, 8, 6, 1, 10, 10],
+        ["compound", "nsubj", "punct", "det", "amod", "appos", "prep", "compound", "pobj", "punct", "ROOT", "punct"],
+        ["PROPN", "PROPN", "PUNCT", "DET", "ADJ", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT"],
+        tags=["NNP", "NNP", ",", "DT", "JJ", "NN", "IN", "NNP", "NNP", ",", "VBD", "."],
+        lemmas=["Ann", "Lee", ",", "a", "founding", "partner", "of", "Zorvik", "Capital", ",", "speak", "."],
+        ents=[(0, 2, "PERSON"), (7, 9, "ORG")],
+    )
+    assert facts(doc) == [("Zorvik Capital", "foundedBy", "Ann Lee")]
+
+
+def test_a_comma_inside_a_person_span_parts_two_people(vocab):
+    # With Jim Dale , Ann Lee founded Zorvik .   -- the NER ran "Jim Dale, Ann Lee" together
+    words = ["With", "Jim", "Dale", ",", "Ann", "Lee", "founded", "Zorvik", "."]
+    doc = make_doc(
+        vocab, words,
+        [6, 2, 0, 6, 5, 6, 6, 6, 6],
+        ["prep", "compound", "pobj", "punct", "compound", "nsubj", "ROOT", "dobj", "punct"],
+        ["ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB", "PROPN", "PUNCT"],
+        tags=["IN", "NNP", "NNP", ",", "NNP", "NNP", "VBD", "NNP", "."],
+        lemmas=["with", "Jim", "Dale", ",", "Ann", "Lee", "found", "Zorvik", "."],
+        ents=[(1, 6, "PERSON"), (7, 8, "ORG")],
+    )
+    assert ("Zorvik", "foundedBy", "Ann Lee") in facts(doc)

@@ -132,6 +132,7 @@ def is_name_token(tok: Token) -> bool:
 
 LEADING_TITLES = frozenset(entity_lexicon()["leading_name_words"])  # trimmed from a name's start
 HEADING_WORDS = frozenset(entity_lexicon()["heading_words"])  # trimmed from a name that starts a sentence
+PERSON_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq", "esq."})
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -305,11 +306,12 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         # "and": "Marks and Spencer")
         splits = SPLIT_WORDS | ({"and", "&"} if labels[ent.label_] == "Person" else set())
         cuts = [ent.start] + [t.i for t in ent if t.lower_ in splits and t.i > ent.start] + [ent.end]
-        if labels[ent.label_] == "Organization":
-            # "Tromso, Acme": a comma inside an organisation's span ends a name, unless a
-            # corporate suffix follows ("Acme, Inc.")
+        if labels[ent.label_] in {"Organization", "Person"}:
+            # "Tromso, Acme", "Jim Lee, Harris": a comma inside an organisation's or a person's span
+            # ends a name, unless a corporate or personal suffix follows ("Acme, Inc.", "Jim Lee, Jr.")
+            keep = org_suffixes if labels[ent.label_] == "Organization" else PERSON_SUFFIXES
             cuts += [t.i for t in ent if t.text == "," and t.i > ent.start
-                     and not (t.i + 1 < ent.end and toks[t.i + 1].lower_ in org_suffixes)]
+                     and not (t.i + 1 < ent.end and toks[t.i + 1].lower_ in keep)]
         # a name never runs over a line break ("About Northwind Group\nNorthwind Group, Oslo")
         cuts += [t.i + 1 for t in ent if t.i + 1 < ent.end and ("\n" in t.whitespace_ or "\n" in t.text)]
         cuts = sorted(set(cuts))
