@@ -1,6 +1,6 @@
 """Train kg's pair classifier and report its cross-validated scores.
 
-    python scripts/train_pairs.py --eval-dir ../shared/eval [--folds 5] [--write]
+    python scripts/train_pairs.py --eval-dir ../shared/eval [--folds 5] [--write] [--cv-out DIR]
 
 Weights are fitted only on the dev splits of the permissively licensed gold
 files (Re-DocRED MIT, CORE CC BY 4.0, DFKI product corpus CC BY 4.0,
@@ -211,14 +211,31 @@ def fold_predictions(items, model: PairModel | None) -> list[list]:
     return [extract_doc(it["doc"], it["rec"]["id"], pair_model=model, threshold=cut).triples for it in items]
 
 
+def kept_record(it: dict, triples: list, cuts: dict[str, float]) -> dict:
+    """One record's output as ``kg extract`` writes it, learned triples below their cut-off dropped."""
+    kept = [t for t in triples if not t.evidence.rule.startswith("learned:")
+            or t.evidence.confidence / LEARNED_WEIGHT >= cuts.get(t.evidence.rule.split(":", 1)[1], 2.0) - 1e-9]
+    return extraction_record(it["rec"]["id"], Extraction(it["rec"]["id"], [], kept))
+
+
+def write_cv_predictions(out_dir: Path, items, triples_per_item: list[list], cuts: dict[str, float]) -> None:
+    """Per training file, the held-out folds' output in ``kg extract`` JSONL, for ``score.py --pred``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lines: dict[str, list[str]] = {}
+    for it, triples in zip(items, triples_per_item):
+        if it["file"] in TRAIN_FILES:
+            lines.setdefault(it["file"], []).append(json.dumps(kept_record(it, triples, cuts), ensure_ascii=False))
+    for name, rows in lines.items():
+        (out_dir / name).write_text("\n".join(rows) + "\n", encoding="utf-8")
+        print(f"wrote {out_dir / name}: {len(rows)} records, cross-validated", file=sys.stderr)
+
+
 def score(items, triples_per_item: list[list], cuts: dict[str, float]) -> tuple[dict[str, Counts], dict[tuple, Counts]]:
     """Family counts per file (and per file and family) with learned triples below their cut-off dropped."""
     per_file: dict[str, Counts] = {}
     per_family: dict[tuple, Counts] = {}
     for it, triples in zip(items, triples_per_item):
-        kept = [t for t in triples if not t.evidence.rule.startswith("learned:")
-                or t.evidence.confidence / LEARNED_WEIGHT >= cuts.get(t.evidence.rule.split(":", 1)[1], 2.0) - 1e-9]
-        preds = extraction_record(it["rec"]["id"], Extraction(it["rec"]["id"], [], kept))["triples"]
+        preds = kept_record(it, triples, cuts)["triples"]
         total, fams, _ = score_record(it["rec"], preds, "family")
         per_file.setdefault(it["file"], Counts()).add(total)
         for fam, c in fams.items():
@@ -304,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set-cut", action="append", default=[], metavar="FAMILY=P",
                     help="no training: change one cut-off of the shipped model (repeatable) and record it in its metadata")
     ap.add_argument("--because", default="", help="with --set-cut: the measurement that motivates the change")
+    ap.add_argument("--cv-out", metavar="DIR", help="write each training file's cross-validated output (held-out folds, "
+                    "the shipped model's cut-offs) as DIR/<file>, for ../shared/eval/score.py --pred")
     args = ap.parse_args(argv)
     if args.set_cut:
         return set_cuts(args.set_cut, args.because)
@@ -322,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         predicted += fold_predictions(held, model)
         print(f"  fold {k}: {len(train_ex)} training pairs, {len(model.weights)} features", file=sys.stderr)
 
+    if args.cv_out:
+        write_cv_predictions(Path(args.cv_out), items, predicted, shipped_model().meta.get("thresholds", {}))
     full = train([e for d in data for e in d["examples"]], args.l2)
     items += check
     predicted += fold_predictions(check, full)

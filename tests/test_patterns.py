@@ -549,3 +549,18 @@ def test_a_comma_inside_a_person_span_parts_two_people(vocab):
         ents=[(1, 6, "PERSON"), (7, 8, "ORG")],
     )
     assert ("Zorvik", "foundedBy", "Ann Lee") in facts(doc)
+
+
+def test_a_name_tagged_as_a_common_noun_but_described_as_a_company(vocab):
+    # Zorvik is a drone company based in Oslo .   -- the tagger read "Zorvik" as a noun, the NER missed it
+    words = ["Zorvik", "is", "a", "drone", "company", "based", "in", "Oslo", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 4, 4, 1, 4, 5, 6, 1],
+        ["nsubj", "ROOT", "det", "compound", "attr", "acl", "prep", "pobj", "punct"],
+        ["NOUN", "AUX", "DET", "NOUN", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["NN", "VBZ", "DT", "NN", "NN", "VBN", "IN", "NNP", "."],
+        lemmas=["zorvik", "be", "a", "drone", "company", "base", "in", "Oslo", "."],
+        ents=[(7, 8, "GPE")],
+    )
+    assert ("Zorvik", "locatedIn", "Oslo") in facts(doc)

@@ -405,6 +405,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
     for s, e in chains:
         if span_text(toks, s, e) not in stop:
             found.append(Mention(s, e, span_text(toks, s, e), "propn", None))
+    found += described_names(toks)
     found += nickname_names(toks, [(s, e) for s, e, _, _ in ner_spans] + chains)
 
     priority = {"product-np": 0, "ner": 1, "propn": 2}
@@ -424,6 +425,21 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         kept.append(m)
     kept.sort(key=lambda m: m.start)
     return kept
+
+
+def described_names(toks: list[Token]) -> list[Mention]:
+    """A capitalised word the tagger read as a common noun, described as a company or an organisation:
+    "Kijenge is a diversified agro-processing company" ("Kijenge" tagged NN, no NER label)."""
+    out: list[Mention] = []
+    kinds = {cls: words for cls, words in _categories()}
+    for t in toks:
+        if (t.pos_ != "NOUN" or t.dep_ != "nsubj" or t.head.lemma_ != "be" or not t.text[:1].isupper()
+                or not t.is_alpha or t.text.isupper() or any(c.dep_ in {"det", "poss", "amod", "compound"} for c in t.children)):
+            continue
+        attr = next((c for c in t.head.children if c.dep_ == "attr"), None)
+        if attr is not None and attr.lemma_.lower() in kinds["Company"] | kinds["Organization"]:
+            out.append(Mention(t.i, t.i + 1, t.text, "propn", None))
+    return out
 
 
 OPENING_QUOTES, CLOSING_QUOTES = frozenset({'"', "“", "‘", "'"}), frozenset({'"', "”", "’", "'"})
