@@ -564,3 +564,37 @@ def test_a_name_tagged_as_a_common_noun_but_described_as_a_company(vocab):
         ents=[(7, 8, "GPE")],
     )
     assert ("Zorvik", "locatedIn", "Oslo") in facts(doc)
+
+
+def test_a_title_in_brackets_after_a_name(vocab):
+    # Speakers include Ann Lee ( Editor , Zorvik News ) .
+    words = ["Speakers", "include", "Ann", "Lee", "(", "Editor", ",", "Zorvik", "News", ")", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 3, 1, 3, 3, 5, 8, 5, 3, 1],
+        ["nsubj", "ROOT", "compound", "dobj", "punct", "appos", "punct", "compound", "appos", "punct", "punct"],
+        ["NOUN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "PUNCT"],
+        tags=["NNS", "VBP", "NNP", "NNP", "-LRB-", "NNP", ",", "NNP", "NNP", "-RRB-", "."],
+        lemmas=["speaker", "include", "Ann", "Lee", "(", "editor", ",", "Zorvik", "News", ")", "."],
+        ents=[(2, 4, "PERSON")],
+    )
+    assert facts(doc) == [("Ann Lee", "worksFor", "Zorvik News")]
+
+
+def test_a_title_before_its_holder_and_a_list_of_titled_people(vocab):
+    # Present were Tom Hale , CEO of Zorvik , Ann Lee , CFO of Brightpath .
+    words = ["Present", "were", "Tom", "Hale", ",", "CEO", "of", "Zorvik", ",", "Ann", "Lee", ",", "CFO", "of", "Brightpath", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 3, 1, 3, 3, 5, 6, 7, 10, 7, 10, 10, 12, 13, 1],
+        ["acomp", "ROOT", "compound", "nsubj", "punct", "appos", "prep", "pobj", "punct", "compound", "appos", "punct",
+         "appos", "prep", "pobj", "punct"],
+        ["ADJ", "AUX", "PROPN", "PROPN", "PUNCT", "PROPN", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "PROPN",
+         "ADP", "PROPN", "PUNCT"],
+        tags=["JJ", "VBD", "NNP", "NNP", ",", "NNP", "IN", "NNP", ",", "NNP", "NNP", ",", "NNP", "IN", "NNP", "."],
+        lemmas=["present", "be", "Tom", "Hale", ",", "CEO", "of", "Zorvik", ",", "Ann", "Lee", ",", "CFO", "of", "Brightpath", "."],
+        ents=[(2, 4, "PERSON"), (7, 8, "ORG"), (9, 11, "PERSON"), (14, 15, "ORG")],
+    )
+    got = facts(doc, pair_model=None)
+    assert ("Tom Hale", "worksFor", "Zorvik") in got and ("Ann Lee", "worksFor", "Brightpath") in got
+    assert ("Ann Lee", "worksFor", "Zorvik") not in got and not any(f[2] == "Ann Lee" for f in got)

@@ -237,6 +237,8 @@ def _type_conjuncts(candidates: list[Candidate]) -> None:
         if kind not in {"Person", "Organization"} or not any(is_a(kind, a) or is_a(a, kind) for a in allowed):
             continue
         for e in members:
+            if kind == "Organization" and _looks_like_person(e.label):
+                continue  # "CEO of Zorvik Labs, Ann Lee": a title's ", X" may be its holder, not a second employer
             if e not in strong and top_class(e.type) in {"Person", "Organization"} and top_class(e.type) != kind:
                 e.votes[kind] += RELATION_VOTE + max(e.votes.values(), default=0)
                 e.type = choose_type(e.votes)
@@ -292,7 +294,8 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
             n_votes = sum(ent.votes.values())
             weak = n_votes <= WEAK_VOTES
             if title and side == 1:
-                loose = n_votes <= 1 and (top_class(ent.type) in {"Person", "Product"}
+                loose = n_votes <= 1 and ((top_class(ent.type) == "Person" and not _looks_like_person(ent.label))
+                                          or top_class(ent.type) == "Product"
                                           or (top_class(ent.type) == "Place" and _names_an_organisation(ent.label)))
                 if loose:
                     one_enough.add((ent, cls))

@@ -792,6 +792,65 @@ def profession_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     return out
 
 
+def title_sequence_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """Job titles read off the word order where the parse is unreliable (lists of speakers, honourees):
+
+    * "PERSON (TITLE, ORG)": "Ann Lee (Editor, Zorvik News)";
+    * "TITLE of/at ORG, PERSON": "CEO of Zorvik Labs, Ann Lee".
+    """
+    titles = _titles()
+    conf = relation_lexicon()["titles"]["confidence"]
+    toks = table.tokens
+    out: list[Candidate] = []
+
+    def entity(i: int, kinds: set[str]) -> tuple[Entity | None, int]:
+        m = table.mention_at(i) if 0 <= i < len(toks) else None
+        if m is None or m.entity is None or m.start != i:
+            return None, i
+        ok = top_class(m.entity.type) in kinds or (m.entity.type == UNTYPED and "Organization" in kinds)
+        return (m.entity if ok else None), m.end
+
+    def title_end(i: int) -> int:
+        """End of a run of title words from ``i`` ("Chief Executive Officer"), or ``i`` when there is none."""
+        j = i
+        while j < len(toks) and j - i < 5 and (toks[j].lower_ in titles or toks[j].lower_ in {"chief", "executive", "senior",
+                                                                                             "vice", "deputy", "managing"}):
+            j += 1
+        return j if any(toks[k].lower_ in titles for k in range(i, j)) else i
+
+    for m in table.mentions:
+        ent = m.entity
+        if ent is None or top_class(ent.type) != "Person" or m.end + 4 >= len(toks) or toks[m.end].text != "(":
+            continue
+        t_end = title_end(m.end + 1)
+        if t_end == m.end + 1 or toks[t_end].text != ",":
+            continue
+        org, o_end = entity(t_end + 1, {"Organization"})
+        if org is not None and o_end < len(toks) and toks[o_end].text == ")":
+            if org.type == UNTYPED:
+                org.votes["Organization"] += 2
+                org.type = "Organization"
+            out.append(Candidate(ent, "worksFor", org, table.sent_of(m.start), f"title-sequence:{toks[t_end - 1].lower_}", conf))
+    for i, t in enumerate(toks):
+        if t.lower_ not in titles or (i > 0 and toks[i - 1].lower_ in titles):
+            continue
+        t_end = title_end(i)
+        if t_end >= len(toks) or toks[t_end].lower_ not in {"of", "at"}:
+            continue
+        org, o_end = entity(t_end + 1, {"Organization"})
+        if org is None or o_end + 1 >= len(toks) or toks[o_end].text != ",":
+            continue
+        person, p_end = entity(o_end + 1, {"Person"})
+        before = table.mention_at(i - 2) if i >= 2 and toks[i - 1].text == "," else None
+        if before is not None and before.entity is not None and top_class(before.entity.type) == "Person":
+            continue  # "Tom Hale, CEO of Zorvik, Ann Lee, ...": the title is Tom Hale's
+        if p_end + 1 < len(toks) and toks[p_end].text == "," and title_end(p_end + 1) > p_end + 1:
+            continue  # "..., Ann Lee, CFO of Brightpath": she has a title of her own
+        if person is not None and (p_end >= len(toks) or toks[p_end].is_punct or toks[p_end].pos_ in {"CCONJ", "VERB", "AUX"}):
+            out.append(Candidate(person, "worksFor", org, table.sent_of(i), f"title-sequence:{toks[t_end - 1].lower_}", conf))
+    return out
+
+
 def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """Facts carried by name structure: vendor prefixes, possessives, "X-based"."""
     out: list[Candidate] = []
@@ -1308,6 +1367,6 @@ def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     found += org_role_person_candidates(doc, table) + funding_round_candidates(doc, table)
     found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
     found += descriptor_place_candidates(doc, table) + offering_list_candidates(doc, table) + place_noun_candidates(doc, table)
-    found += market_player_candidates(doc, table) + profession_candidates(doc, table)
+    found += market_player_candidates(doc, table) + profession_candidates(doc, table) + title_sequence_candidates(doc, table)
     found += family_candidates(doc, table, found)
     return found
