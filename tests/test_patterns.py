@@ -598,3 +598,33 @@ def test_a_title_before_its_holder_and_a_list_of_titled_people(vocab):
     got = facts(doc, pair_model=None)
     assert ("Tom Hale", "worksFor", "Zorvik") in got and ("Ann Lee", "worksFor", "Brightpath") in got
     assert ("Ann Lee", "worksFor", "Zorvik") not in got and not any(f[2] == "Ann Lee" for f in got)
+
+
+def test_a_countrys_possessive_inside_an_organisation_span_locates_it(vocab):
+    # It is owned by Norway ’s Zorvik .   -- the NER tagged "Norway's Zorvik" as one organisation
+    words = ["It", "is", "owned", "by", "Norway", "’s", "Zorvik", "."]
+    doc = make_doc(
+        vocab, words,
+        [2, 2, 2, 2, 6, 4, 3, 2],
+        ["nsubjpass", "auxpass", "ROOT", "agent", "poss", "case", "pobj", "punct"],
+        ["PRON", "AUX", "VERB", "ADP", "PROPN", "PART", "PROPN", "PUNCT"],
+        tags=["PRP", "VBZ", "VBN", "IN", "NNP", "POS", "NNP", "."],
+        lemmas=["it", "be", "own", "by", "Norway", "’s", "Zorvik", "."],
+        ents=[(4, 7, "ORG")],
+    )
+    assert facts(doc) == [("Zorvik", "locatedIn", "Norway")]
+
+
+def test_a_compound_parent_speaks_only_of_its_own_name(vocab):
+    # including Zorb parent Acme and Nimbus parent Harbor
+    words = ["including", "Zorb", "parent", "Acme", "and", "Nimbus", "parent", "Harbor"]
+    doc = make_doc(
+        vocab, words,
+        [0, 2, 3, 0, 3, 6, 7, 3],
+        ["ROOT", "compound", "compound", "pobj", "cc", "compound", "compound", "conj"],
+        ["VERB", "PROPN", "NOUN", "PROPN", "CCONJ", "PROPN", "NOUN", "PROPN"],
+        tags=["VBG", "NNP", "NN", "NNP", "CC", "NNP", "NN", "NNP"],
+        lemmas=["include", "Zorb", "parent", "Acme", "and", "Nimbus", "parent", "Harbor"],
+        ents=[(3, 4, "ORG"), (7, 8, "ORG")],
+    )
+    assert facts(doc) == [("Nimbus", "subsidiaryOf", "Harbor"), ("Zorb", "subsidiaryOf", "Acme")]

@@ -159,6 +159,13 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
             continue
         # a round's investors and raiser, a market's players and a product list's owner are stated outright
         verb = c.rule.startswith(("verb:", "funding-round:", "market-player:", "offering-list"))
+        if c.rule.startswith("role-noun:"):
+            # "Facebook parent Meta", "Facebook" untagged: both sides of a corporate role are organisations
+            dom, rng = signatures()[c.relation]
+            for ent, classes in ((c.subject, dom), (c.object, rng)):
+                if ent.type == UNTYPED and len(classes) == 1:
+                    votes[ent][next(iter(classes))] += RELATION_VOTE
+            continue
         if c.rule.startswith("noun:") and c.relation not in CORPORATE:
             # "Acme is a manufacturer of pumps": a role noun types a name nothing else typed
             dom, rng = signatures()[c.relation]

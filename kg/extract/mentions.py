@@ -298,6 +298,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
 
     ner_spans = []
     org_suffixes = set(entity_lexicon()["corporate_suffixes"])
+    known_countries = set(demonyms().values()) | set(country_abbreviations())
     for ent in doc.ents:
         if ent.label_ not in labels:
             continue
@@ -314,7 +315,10 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
                      and not (t.i + 1 < ent.end and toks[t.i + 1].lower_ in keep)]
         # a name never runs over a line break ("About Northwind Group\nNorthwind Group, Oslo")
         cuts += [t.i + 1 for t in ent if t.i + 1 < ent.end and ("\n" in t.whitespace_ or "\n" in t.text)]
-        cuts = sorted(set(cuts))
+        # "China's ByteDance" tagged as one organisation: a country's possessive before a name
+        owners = {t.i + 1 for t in ent if t.tag_ == "POS" and ent.start < t.i < ent.end - 1
+                  and span_text(toks, ent.start, t.i) in known_countries}
+        cuts = sorted(set(cuts) | owners)
         for a, b in zip(cuts, cuts[1:]):
             a = a + 1 if toks[a].lower_ in splits else a
             s, e = _trim(toks, a, b)
@@ -322,7 +326,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
                 e += 2  # "Run" tagged, ":ai" left out: the name goes on over the punctuation
                 b = e
             if s < e and all(toks[k].text.strip() for k in range(s, e)):
-                ner_spans.append((s, e, labels[ent.label_], ent.label_ == "ORG"))
+                ner_spans.append((s, e, "Place" if b in owners else labels[ent.label_], ent.label_ == "ORG"))
     # "Berlin DPA", "Rome ANSA": a place name never runs into the name after it; at the start of
     # a sentence a Title-case name followed by an UPPER-CASE one is a dateline ("Oslo NRK")
     place_ends = {e for s, e, label, _ in ner_spans if label == "Place"}

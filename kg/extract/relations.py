@@ -631,15 +631,18 @@ def role_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         owners = [c for c in n.children if c.dep_ == "poss"]
         if n.head.i == named.i:  # "its cloud unit Nimbus": the possessive hangs on the name
             owners += [c for c in named.children if c.dep_ == "poss"]
+        named_ents = args.expand(named)
         if not owners and named.i > n.i:
             # "Zorb parent Acme", "Nimbus owner Harbor Capital": a name compounded onto the role
             # noun is its possessor, as in "Zorb's parent"
             owners = [c for c in n.children if c.dep_ == "compound" and c.i < n.i and table.mention_at(c.i) is not None
                       and is_name_token(c)]
+            if owners:  # "Zorb parent Acme and Nimbus parent Harbor": Harbor is no parent of Zorb
+                named_ents = [(table.mention_at(named.i).entity, 1.0)]
         for f in frames:
             for o_tok in owners:
                 for owner, fo in args.expand(o_tok):
-                    for ent, fn in args.expand(named):
+                    for ent, fn in named_ents:
                         if owner is ent:
                             continue
                         # "X, a unit of OWNER": X subsidiaryOf OWNER; inverse frames ("parent", "founder") flip
