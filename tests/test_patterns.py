@@ -628,3 +628,17 @@ def test_a_compound_parent_speaks_only_of_its_own_name(vocab):
         ents=[(3, 4, "ORG"), (7, 8, "ORG")],
     )
     assert facts(doc) == [("Nimbus", "subsidiaryOf", "Harbor"), ("Zorb", "subsidiaryOf", "Acme")]
+
+
+def test_bought_out_by_is_an_acquisition(vocab):
+    # Zorvik was bought out by Brightpath .
+    doc = make_doc(
+        vocab, ["Zorvik", "was", "bought", "out", "by", "Brightpath", "."],
+        [2, 2, 2, 2, 2, 4, 2],
+        ["nsubjpass", "auxpass", "ROOT", "prt", "agent", "pobj", "punct"],
+        ["PROPN", "AUX", "VERB", "ADP", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "VBN", "RP", "IN", "NNP", "."],
+        lemmas=["Zorvik", "be", "buy", "out", "by", "Brightpath", "."],
+        ents=[(0, 1, "ORG"), (5, 6, "ORG")],
+    )
+    assert facts(doc) == [("Brightpath", "acquired", "Zorvik")]
