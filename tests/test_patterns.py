@@ -642,3 +642,18 @@ def test_bought_out_by_is_an_acquisition(vocab):
         ents=[(0, 1, "ORG"), (5, 6, "ORG")],
     )
     assert facts(doc) == [("Brightpath", "acquired", "Zorvik")]
+
+
+def test_a_doubled_space_inside_a_name_and_a_hyphenated_acronym(vocab):
+    # Ann  Lee is CEO of ZQ-RX .   -- scraped text doubles a space; neither name tagged
+    words = ["Ann", " ", "Lee", "is", "CEO", "of", "ZQ-RX", "."]
+    doc = make_doc(
+        vocab, words,
+        [2, 2, 3, 3, 3, 4, 5, 3],
+        ["compound", "dep", "nsubj", "ROOT", "attr", "prep", "pobj", "punct"],
+        ["PROPN", "SPACE", "PROPN", "AUX", "PROPN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "_SP", "NNP", "VBZ", "NNP", "IN", "NNP", "."],
+        lemmas=["Ann", " ", "Lee", "be", "CEO", "of", "ZQ-RX", "."],
+    )
+    got = facts(doc)
+    assert len(got) == 1 and got[0][1:] == ("worksFor", "ZQ-RX") and got[0][0].split() == ["Ann", "Lee"]

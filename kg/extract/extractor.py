@@ -68,8 +68,8 @@ def _organisation_words() -> frozenset[str]:
 def _looks_like_org(name: str) -> bool:
     """An acronym inside ("NWM Labs", "IBM Research") or an organisation word at the end."""
     words = name.split()
-    if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
-        return True
+    if any(len(w) >= 2 and w.isupper() and w.replace("-", "").replace("&", "").isalpha() for w in words):
+        return True  # "NWM", "TIAA-CREF", "AT&T"
     return len(words) > 1 and words[-1].lower() in _organisation_words()
 
 

@@ -225,6 +225,9 @@ def _chain_end(doc: Doc, i: int) -> int:
             j += 1
         elif _glued(doc, j):
             j += 2  # "Run:ai", "E*Trade", "Booking.com"
+        elif tok.is_space and "\n" not in tok.text and j + 1 < len(doc) and is_name_token(doc[j + 1]) \
+                and doc[j + 1].ent_iob_ != "B":
+            j += 1  # "Roger  Ferguson": a doubled space inside a name
         elif tok.tag_ == "HYPH" and j + 1 < len(doc) and (is_name_token(doc[j + 1]) or doc[j + 1].like_num):
             j += 1
         elif tok.ent_type_ in {"DATE", "TIME"}:
