@@ -657,3 +657,17 @@ def test_a_doubled_space_inside_a_name_and_a_hyphenated_acronym(vocab):
     )
     got = facts(doc)
     assert len(got) == 1 and got[0][1:] == ("worksFor", "ZQ-RX") and got[0][0].split() == ["Ann", "Lee"]
+
+
+def test_a_partner_named_like_a_product_is_an_organisation(vocab):
+    # Zorvik Labs collaborated with Brightpath Software .   -- "Software" makes the name look like a product
+    words = ["Zorvik", "Labs", "collaborated", "with", "Brightpath", "Software", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 2, 2, 2, 5, 3, 2],
+        ["compound", "nsubj", "ROOT", "prep", "compound", "pobj", "punct"],
+        ["PROPN", "PROPN", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "NNPS", "VBD", "IN", "NNP", "NNP", "."],
+        lemmas=["Zorvik", "Labs", "collaborate", "with", "Brightpath", "Software", "."],
+    )
+    assert facts(doc) == [("Zorvik Labs", "partnersWith", "Brightpath Software")]

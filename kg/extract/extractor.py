@@ -298,7 +298,8 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
             if len(classes) != 1:
                 continue
             cls = next(iter(classes))
-            n_votes = sum(ent.votes.values())
+            # the evidence against the class the frame needs (votes an earlier frame gave it do not count)
+            n_votes = sum(n for k, n in ent.votes.items() if top_class(k) != top_class(cls))
             weak = n_votes <= WEAK_VOTES
             if title and side == 1:
                 loose = n_votes <= 1 and ((top_class(ent.type) == "Person" and not _looks_like_person(ent.label))
@@ -315,7 +316,9 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
                     continue  # untyped names are typed by _type_from_relations' verb frames
                 one_enough.add((ent, cls))
             elif weak and (title or (c.relation == "offers" and side == 1)
-                           or (top_class(ent.type) in {"Organization", "Product"} and top_class(cls) != "Product")):
+                           or (top_class(ent.type) in {"Organization", "Product"} and top_class(cls) != "Product"
+                               and not (top_class(ent.type) == "Product" and c.relation in {"locatedIn", "headquarteredIn"}))):
+                # (a product can stand somewhere: "the ELA-3 pad at the space centre" stays a product)
                 one_enough.add((ent, cls))
             frame = (ent.key, c.rule, c.sentence.start)  # "a partnership with Zorb to build at Zorb's plant": two
             if frame not in seen:
