@@ -671,3 +671,19 @@ def test_a_partner_named_like_a_product_is_an_organisation(vocab):
         lemmas=["Zorvik", "Labs", "collaborate", "with", "Brightpath", "Software", "."],
     )
     assert facts(doc) == [("Zorvik Labs", "partnersWith", "Brightpath Software")]
+
+
+@pytest.mark.parametrize("verb,lemma", [("partnered", "partner"), ("collaborated", "collaborate")])
+def test_organisations_listed_as_the_subject_of_a_partnership_verb_partner(vocab, verb, lemma):
+    # Zorvik and Brightpath partnered .
+    words = ["Zorvik", "and", "Brightpath", verb, "."]
+    doc = make_doc(
+        vocab, words,
+        [3, 0, 0, 3, 3],
+        ["nsubj", "cc", "conj", "ROOT", "punct"],
+        ["PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"],
+        tags=["NNP", "CC", "NNP", "VBD", "."],
+        lemmas=["Zorvik", "and", "Brightpath", lemma, "."],
+        ents=[(0, 1, "ORG"), (2, 3, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Zorvik", "partnersWith", "Brightpath")]

@@ -539,6 +539,36 @@ def joint_work_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     return out
 
 
+def joint_subject_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """"Zorvik and Brightpath partnered to build drones", "A and B will work together", "A and B teamed
+    up": a partnership verb with no partner after it, whose subject lists organisations, joins them."""
+    args = Arguments(table)
+    verbs = {f["lemma"]: f for f in relation_lexicon()["verbs"] if f["relation"] == "partnersWith"}
+    out: list[Candidate] = []
+    for v in table.tokens:
+        f = verbs.get(v.lemma_.lower())
+        together = v.lemma_.lower() in {"work", "join", "come"} and any(c.lower_ == "together" for c in v.children)
+        if v.pos_ != "VERB" or (f is None and not together):
+            continue
+        if f is not None and f.get("particle") and not _has_particle(v, f["particle"]):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in v.children) or _modality(v) is None:
+            continue  # the partner is named after the verb: verb_candidates reads it
+        subj, _ = _subject_token(v)
+        if subj is None:
+            continue
+        members = [(e, fe) for e, fe in args.expand(subj) if top_class(e.type) == "Organization" or e.type == UNTYPED]
+        if len({e.key for e, _ in members}) < 2:
+            continue
+        conf = (f["confidence"] if f is not None else 0.8) * 0.9 * _modality(v)
+        for i, (a, fa) in enumerate(members):
+            for b, fb in members[i + 1:]:
+                if a is not b:
+                    out.append(Candidate(a, "partnersWith", b, table.sent_of(v.i), f"joint-subject:{v.lemma_.lower()}",
+                                         conf * fa * fb))
+    return out
+
+
 def org_role_person_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """"ESA astronaut Jane Roe", "Acme chief executive Tom Berg": an organisation, a job title
     and a person written one after the other, read from the word order (the parser often
@@ -1371,5 +1401,6 @@ def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
     found += descriptor_place_candidates(doc, table) + offering_list_candidates(doc, table) + place_noun_candidates(doc, table)
     found += market_player_candidates(doc, table) + profession_candidates(doc, table) + title_sequence_candidates(doc, table)
+    found += joint_subject_candidates(doc, table)
     found += family_candidates(doc, table, found)
     return found
