@@ -687,3 +687,21 @@ def test_organisations_listed_as_the_subject_of_a_partnership_verb_partner(vocab
         ents=[(0, 1, "ORG"), (2, 3, "ORG")],
     )
     assert facts(doc, pair_model=None) == [("Zorvik", "partnersWith", "Brightpath")]
+
+
+@pytest.mark.parametrize("lead,name", [("Halden", "Halden Voss Werke"), ("Judge", "Voss Werke")])
+def test_a_person_span_takes_untagged_name_words_before_it_but_no_title(vocab, lead, name):
+    # Halden Voss Werke built the Zorvik QX7 .   -- the NER tagged "Voss Werke" PERSON and left the first word out
+    words = [lead, "Voss", "Werke", "built", "the", "Zorvik", "QX7", "."]
+    doc = make_doc(
+        vocab, words,
+        [2, 2, 3, 3, 6, 6, 3, 3],
+        ["compound", "compound", "nsubj", "ROOT", "det", "compound", "dobj", "punct"],
+        ["PROPN", "PROPN", "PROPN", "VERB", "DET", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "NNP", "VBD", "DT", "NNP", "NNP", "."],
+        lemmas=[lead, "Voss", "Werke", "build", "the", "Zorvik", "QX7", "."],
+        ents=[(1, 3, "PERSON"), (6, 7, "PRODUCT")],
+    )
+    from kg.extract.mentions import candidate_mentions
+
+    assert any(m.text == name for m in candidate_mentions(doc))

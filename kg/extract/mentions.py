@@ -132,6 +132,7 @@ def is_name_token(tok: Token) -> bool:
 
 LEADING_TITLES = frozenset(entity_lexicon()["leading_name_words"])  # trimmed from a name's start
 HEADING_WORDS = frozenset(entity_lexicon()["heading_words"])  # trimmed from a name that starts a sentence
+HONORIFICS = frozenset(entity_lexicon()["honorifics"])  # never part of a person's name
 PERSON_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq", "esq."})
 
 
@@ -376,6 +377,19 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
                 # a longer lead ("Canon EOS R5") may hold a product line (see build_entities); after a
                 # possessive ("Acme's Zorb 7") the possessor is the vendor
                 vendor = (s, code)
+        if label == "Person" and s > 0:
+            # "Aston Martin Virage", "Montreal Locomotive Works" tagged PERSON from the second word:
+            # untagged capitalised words compounded onto the name belong to it, unless they are a title
+            # or heading word ("Director Claudio ...", "President Joe ...")
+            b = s
+            while (b > 0 and toks[b - 1].pos_ == "PROPN" and toks[b - 1].dep_ == "compound" and s <= toks[b - 1].head.i < e
+                   and toks[b - 1].ent_iob_ == "O" and is_name_token(toks[b - 1]) and toks[b - 1].whitespace_
+                   and toks[b - 1].lower_ not in LEADING_TITLES and toks[b - 1].lower_ not in _title_words()
+                   and toks[b - 1].lower_ not in HEADING_WORDS and toks[b - 1].text not in demonyms()
+                   and toks[b - 1].lower_.rstrip(".") not in HONORIFICS and toks[b - 1].lower_ not in _generic_name_words()
+                   and not toks[b - 1].text.endswith(".") and not is_caps_word(toks[b - 1].text)):
+                b -= 1
+            s = b
         # people and places keep their NER span ("Assipen Director Claudio ..." stays apart)
         k = bisect.bisect_right(chain_starts, s) - 1
         if label not in {"Person", "Place"} and k >= 0:
