@@ -705,3 +705,20 @@ def test_a_person_span_takes_untagged_name_words_before_it_but_no_title(vocab, l
     from kg.extract.mentions import candidate_mentions
 
     assert any(m.text == name for m in candidate_mentions(doc))
+
+
+def test_two_organisation_spans_the_first_modifying_the_second_are_one_name(vocab):
+    # They designed the Zorvik 900 GT Coupe .   -- ORG "Zorvik 900", ORG "GT Coupe"
+    words = ["They", "designed", "the", "Zorvik", "900", "GT", "Coupe", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 6, 6, 6, 6, 1, 1],
+        ["nsubj", "ROOT", "det", "nmod", "nummod", "compound", "dobj", "punct"],
+        ["PRON", "VERB", "DET", "PROPN", "NUM", "PROPN", "PROPN", "PUNCT"],
+        tags=["PRP", "VBD", "DT", "NNP", "CD", "NNP", "NNP", "."],
+        lemmas=["they", "design", "the", "Zorvik", "900", "GT", "Coupe", "."],
+        ents=[(3, 5, "ORG"), (5, 7, "ORG")],
+    )
+    from kg.extract.mentions import candidate_mentions
+
+    assert [m.text for m in candidate_mentions(doc)] == ["Zorvik 900 GT Coupe"]

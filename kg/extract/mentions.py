@@ -408,7 +408,13 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
                 absorbed.add(inner[1][:2])
                 label, vendor, s, e = "Product", (s, e), cs, ce
         nxt = next_span.get(e)
-        if (label == "Organization" and vendor is None and nxt is not None and nxt[2] == "Product" and toks[e - 1].whitespace_
+        if (label == "Organization" and vendor is None and nxt is not None and nxt[2] == "Organization" and toks[e - 1].whitespace_
+                and nxt[0] <= toks[e - 1].head.i < nxt[1] and toks[e - 1].dep_ in {"compound", "nmod", "nummod"}
+                and (s, e) not in absorbed and "\n" not in toks[e - 1].whitespace_):
+            # "Abarth 1000 GT Coupe" as two organisations, the first modifying the second: one name
+            absorbed.add(nxt[:2])
+            e = nxt[1]
+        elif (label == "Organization" and vendor is None and nxt is not None and nxt[2] == "Product" and toks[e - 1].whitespace_
                 and nxt[0] <= toks[e - 1].head.i < nxt[1] and (s, e) not in absorbed):
             # "Abarth 1000 GT Coupe" as ORG "Abarth 1000" + PRODUCT "GT Coupe": the organisation's name
             # modifies the product's, so it is its brand (numbers after the brand belong to the model)
