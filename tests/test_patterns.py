@@ -722,3 +722,20 @@ def test_two_organisation_spans_the_first_modifying_the_second_are_one_name(voca
     from kg.extract.mentions import candidate_mentions
 
     assert [m.text for m in candidate_mentions(doc)] == ["Zorvik 900 GT Coupe"]
+
+
+def test_a_span_the_ner_mislabelled_keeps_its_boundary_when_it_ends_in_a_company_word(vocab):
+    # Zorb 25 was made by the Halden Car and Engineering Company .   -- the NER's label: LAW
+    words = ["Zorb", "25", "was", "made", "by", "the", "Halden", "Car", "and", "Engineering", "Company", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 3, 3, 3, 3, 7, 7, 4, 7, 10, 7, 3],
+        ["compound", "nsubjpass", "auxpass", "ROOT", "agent", "det", "compound", "pobj", "cc", "compound", "conj", "punct"],
+        ["PROPN", "NUM", "AUX", "VERB", "ADP", "DET", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "CD", "VBD", "VBN", "IN", "DT", "NNP", "NNP", "CC", "NNP", "NNP", "."],
+        lemmas=["Zorb", "25", "be", "make", "by", "the", "Halden", "Car", "and", "Engineering", "Company", "."],
+        ents=[(5, 11, "LAW")],
+    )
+    from kg.extract.mentions import candidate_mentions
+
+    assert "Halden Car and Engineering Company" in [m.text for m in candidate_mentions(doc)]

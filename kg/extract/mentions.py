@@ -303,18 +303,27 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
     ner_spans = []
     org_suffixes = set(entity_lexicon()["corporate_suffixes"])
     known_countries = set(demonyms().values()) | set(country_abbreviations())
+    company_ends = frozenset(lex["category_nouns"]["Company"]) | frozenset(lex["company_name_heads"]) | org_suffixes
     for ent in doc.ents:
-        if ent.label_ not in labels:
-            continue
+        label = labels.get(ent.label_)
+        if label is None:
+            # "the Alvis Car and Engineering Company" tagged LAW: the boundary is right, the label is not;
+            # a capitalised span ending in a company word names an organisation
+            words = [t for t in ent if t.pos_ != "DET"]
+            if (ent.label_ in {"LAW", "EVENT", "FAC", "NORP", "LANGUAGE"} and len(words) >= 2 and words[-1].lower_ in company_ends
+                    and all(t.text[:1].isupper() or t.lower_ in {"and", "&", "of", "for", "the"} for t in words)):
+                label = "Organization"
+            else:
+                continue
         # "Brightline to Harbor Capital": the NER ran two names together over a preposition
         # "Lee and Tom Berg": two people the NER ran together (an organisation may hold
         # "and": "Marks and Spencer")
-        splits = SPLIT_WORDS | ({"and", "&"} if labels[ent.label_] == "Person" else set())
+        splits = SPLIT_WORDS | ({"and", "&"} if label == "Person" else set())
         cuts = [ent.start] + [t.i for t in ent if t.lower_ in splits and t.i > ent.start] + [ent.end]
-        if labels[ent.label_] in {"Organization", "Person"}:
+        if label in {"Organization", "Person"}:
             # "Tromso, Acme", "Jim Lee, Harris": a comma inside an organisation's or a person's span
             # ends a name, unless a corporate or personal suffix follows ("Acme, Inc.", "Jim Lee, Jr.")
-            keep = org_suffixes if labels[ent.label_] == "Organization" else PERSON_SUFFIXES
+            keep = org_suffixes if label == "Organization" else PERSON_SUFFIXES
             cuts += [t.i for t in ent if t.text == "," and t.i > ent.start
                      and not (t.i + 1 < ent.end and toks[t.i + 1].lower_ in keep)]
         # a name never runs over a line break ("About Northwind Group\nNorthwind Group, Oslo")
@@ -330,7 +339,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
                 e += 2  # "Run" tagged, ":ai" left out: the name goes on over the punctuation
                 b = e
             if s < e and all(toks[k].text.strip() for k in range(s, e)):
-                ner_spans.append((s, e, "Place" if b in owners else labels[ent.label_], ent.label_ == "ORG"))
+                ner_spans.append((s, e, "Place" if b in owners else label, ent.label_ == "ORG"))
     # "Berlin DPA", "Rome ANSA": a place name never runs into the name after it; at the start of
     # a sentence a Title-case name followed by an UPPER-CASE one is a dateline ("Oslo NRK")
     place_ends = {e for s, e, label, _ in ner_spans if label == "Place"}
