@@ -739,3 +739,85 @@ def test_a_span_the_ner_mislabelled_keeps_its_boundary_when_it_ends_in_a_company
     from kg.extract.mentions import candidate_mentions
 
     assert "Halden Car and Engineering Company" in [m.text for m in candidate_mentions(doc)]
+
+
+def test_promoted_to_a_title_of_an_organisation_works_there(vocab):
+    # Ann Lee was promoted to CEO of Zorvik .
+    doc = make_doc(
+        vocab,
+        ["Ann", "Lee", "was", "promoted", "to", "CEO", "of", "Zorvik", "."],
+        [1, 3, 3, 3, 3, 4, 5, 6, 3],
+        ["compound", "nsubjpass", "auxpass", "ROOT", "prep", "pobj", "prep", "pobj", "punct"],
+        ["PROPN", "PROPN", "AUX", "VERB", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "VBN", "IN", "NNP", "IN", "NNP", "."],
+        lemmas=["Ann", "Lee", "be", "promote", "to", "CEO", "of", "Zorvik", "."],
+        ents=[(0, 2, "PERSON"), (7, 8, "ORG")],
+    )
+    assert facts(doc) == [("Ann Lee", "worksFor", "Zorvik")]
+
+
+def test_a_relative_clause_on_a_copula_attribute_is_about_the_subject(vocab):
+    # Ann Lee is an engineer who , while employed by Zorvik , designed pumps .
+    words = ["Ann", "Lee", "is", "an", "engineer", "who", ",", "while", "employed", "by", "Zorvik", ",", "designed",
+             "pumps", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 2, 2, 4, 2, 12, 12, 8, 12, 8, 9, 10, 4, 12, 2],
+        ["compound", "nsubj", "ROOT", "det", "attr", "nsubj", "punct", "mark", "advcl", "agent", "pobj", "punct",
+         "relcl", "dobj", "punct"],
+        ["PROPN", "PROPN", "AUX", "DET", "NOUN", "PRON", "PUNCT", "SCONJ", "VERB", "ADP", "PROPN", "PUNCT", "VERB",
+         "NOUN", "PUNCT"],
+        tags=["NNP", "NNP", "VBZ", "DT", "NN", "WP", ",", "IN", "VBN", "IN", "NNP", ",", "VBN", "NNS", "."],
+        lemmas=["Ann", "Lee", "be", "an", "engineer", "who", ",", "while", "employ", "by", "Zorvik", ",", "design",
+                "pump", "."],
+        ents=[(0, 2, "PERSON"), (10, 11, "ORG")],
+    )
+    assert ("Ann Lee", "worksFor", "Zorvik") in facts(doc)
+
+
+def _participle_doc(vocab, participle, lemma, after):
+    # Acquired by Zorvik in 2010 , Brightpath makes pumps .   /   Brightpath raised a round , led by Zorvik .
+    if not after:
+        return make_doc(
+            vocab,
+            [participle, "by", "Zorvik", "in", "2010", ",", "Brightpath", "makes", "pumps", "."],
+            [7, 0, 1, 0, 3, 7, 7, 7, 7, 7],
+            ["advcl", "agent", "pobj", "prep", "pobj", "punct", "nsubj", "ROOT", "dobj", "punct"],
+            ["VERB", "ADP", "PROPN", "ADP", "NUM", "PUNCT", "PROPN", "VERB", "NOUN", "PUNCT"],
+            tags=["VBN", "IN", "NNP", "IN", "CD", ",", "NNP", "VBZ", "NNS", "."],
+            lemmas=[lemma, "by", "Zorvik", "in", "2010", ",", "Brightpath", "make", "pump", "."],
+            ents=[(2, 3, "ORG"), (4, 5, "DATE"), (6, 7, "ORG")],
+        )
+    return make_doc(
+        vocab,
+        ["Brightpath", "raised", "a", "round", ",", participle, "by", "Zorvik", "."],
+        [1, 1, 3, 1, 1, 1, 5, 6, 1],
+        ["nsubj", "ROOT", "det", "dobj", "punct", "advcl", "agent", "pobj", "punct"],
+        ["PROPN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", ",", "VBN", "IN", "NNP", "."],
+        lemmas=["Brightpath", "raise", "a", "round", ",", lemma, "by", "Zorvik", "."],
+        ents=[(0, 1, "ORG"), (7, 8, "ORG")],
+    )
+
+
+def test_a_fronted_participle_is_passive_a_trailing_one_modifies_the_object(vocab):
+    assert ("Zorvik", "acquired", "Brightpath") in facts(_participle_doc(vocab, "Acquired", "acquire", after=False))
+    # ", led by Zorvik" is the round's, not Brightpath's: no fact about who leads or employs whom
+    assert not any(r in {"worksFor", "acquired"} for _, r, _ in facts(_participle_doc(vocab, "led", "lead", after=True)))
+
+
+def test_a_person_who_releases_something_stays_a_person(vocab):
+    # Ann Lee released the papers .   -- the NER's PERSON and a person-shaped name outvote an offers frame
+    doc = make_doc(
+        vocab,
+        ["Ann", "Lee", "released", "the", "papers", "."],
+        [1, 2, 2, 4, 2, 2],
+        ["compound", "nsubj", "ROOT", "det", "dobj", "punct"],
+        ["PROPN", "PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "DT", "NNS", "."],
+        lemmas=["Ann", "Lee", "release", "the", "paper", "."],
+        ents=[(0, 2, "PERSON")],
+    )
+    ex = extract_doc(doc, "test")
+    assert {e.label: e.type for e in ex.entities}.get("Ann Lee") == "Person"
+    assert facts(doc) == []

@@ -79,6 +79,11 @@ def _organisation_holders() -> frozenset[str]:
     return frozenset(n["lemma"] for n in relation_lexicon()["nouns"] if n.get("organisation_holder"))
 
 
+@functools.lru_cache(maxsize=1)
+def _person_offer_verbs() -> frozenset[str]:
+    return frozenset(relation_lexicon()["person_offer_verbs"])
+
+
 def _looks_like_person(name: str) -> bool:
     """Two to four capitalised words, initials allowed, none an organisation word: "August Horch", "J. K. Lee"."""
     words = name.split()
@@ -196,7 +201,9 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
                 votes[ent][cls] += RELATION_VOTE
             elif verb and (
                 ent.type == UNTYPED
-                or (cls == "Organization" and weak and set(ent.votes) <= {"Person"} and not _has_initials(ent.label))
+                or (cls == "Organization" and weak and set(ent.votes) <= {"Person"} and not _has_initials(ent.label)
+                    # people release, launch and unveil things too ("Ann Lee released the papers")
+                    and not (c.rule.partition(":")[2] in _person_offer_verbs() and _looks_like_person(ent.label)))
                 or (cls == "Organization" and weak and set(ent.votes) <= {"Product"} and c.relation in CORPORATE)
                 or (cls == "Product" and weak and set(ent.votes) <= {"Organization"} and c.relation == "offers")
                 # "A-Rosa Luna was built by Neptun Werft": nobody builds or designs a person

@@ -199,7 +199,13 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
         if c.dep_ in SUBJECT_DEPS:
             passive = c.dep_ == "nsubjpass"
             if c.lower_ in RELATIVE and v.dep_ == "relcl":
-                return _low_attachment(v.head, c), passive
+                head = _low_attachment(v.head, c)
+                if head.dep_ == "attr" and head.head.lemma_ in COPULAR and head.pos_ == "NOUN":
+                    # "Ann Lee is an engineer who ...": the clause is about the copula's subject
+                    subj, _ = _subject_token(head.head)
+                    if subj is not None:
+                        return subj, passive
+                return head, passive
             return c, passive
     if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
         return v.head, _passive_acl(v)
@@ -217,7 +223,11 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
         subj, passive = _subject_token(v.head)
         if v.dep_ == "conj":
             return subj, passive and any(c.dep_ == "auxpass" for c in v.children)
-        return subj, False
+        # "while employed by Acme, ...", "Acquired by Zorb in 2010, Acme ...": a bare participle is passive
+        # (fronted or after "while"/"when"; a trailing ", led by X" is the object's, misattached)
+        return subj, (v.tag_ == "VBN" and any(c.dep_ == "agent" for c in v.children)
+                      and (v.i < v.head.i or any(c.dep_ == "mark" for c in v.children))
+                      and not any(c.dep_ in {"aux", "nsubj"} for c in v.children))
     if v.dep_ == "prep" and v.head.pos_ in {"VERB", "AUX"}:  # "Based in X, Acme has ..."
         subj, _ = _subject_token(v.head)
         return subj, False
@@ -739,6 +749,10 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             people = args.expand(s) if s is not None else []
         elif first.dep_ == "pobj" and first.head.lower_ == "as" and first.head.head.pos_ in {"VERB", "AUX"}:
             s, _ = _subject_token(first.head.head)  # "served as CEO of Acme"
+            people = args.expand(s) if s is not None else []
+        elif (first.dep_ == "pobj" and first.head.lower_ == "to" and first.head.head.pos_ == "VERB"
+              and first.head.head.lemma_ in cfg.get("promotion_verbs", ())):
+            s, _ = _subject_token(first.head.head)  # "was promoted to CEO of Acme"
             people = args.expand(s) if s is not None else []
         elif first.dep_ == "compound" and table.mention_at(first.head.i) is not None:
             unit = first.head
