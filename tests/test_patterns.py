@@ -821,3 +821,60 @@ def test_a_person_who_releases_something_stays_a_person(vocab):
     ex = extract_doc(doc, "test")
     assert {e.label: e.type for e in ex.entities}.get("Ann Lee") == "Person"
     assert facts(doc) == []
+
+
+def test_a_list_the_parse_broke_is_read_on_by_its_punctuation(vocab):
+    # Zorvik has produced 28 features including Night Harbour ( 2012 ) , Ride Along ( 2014 ) and Glass Town ( 2015 ) .
+    # -- the parser hangs "Along" on the verb; NER calls two of the titles people
+    words = ["Zorvik", "has", "produced", "28", "features", "including", "Night", "Harbour", "(", "2012", ")", ",",
+             "Ride", "Along", "(", "2014", ")", "and", "Glass", "Town", "(", "2015", ")", "."]
+    doc = make_doc(
+        vocab, words,
+        [2, 2, 2, 4, 2, 4, 7, 5, 7, 7, 7, 4, 13, 2, 13, 13, 13, 13, 19, 13, 19, 19, 19, 2],
+        ["nsubj", "aux", "ROOT", "nummod", "dobj", "prep", "compound", "pobj", "punct", "appos", "punct", "punct",
+         "compound", "prep", "punct", "pobj", "punct", "cc", "compound", "conj", "punct", "appos", "punct", "punct"],
+        ["PROPN", "AUX", "VERB", "NUM", "NOUN", "VERB", "PROPN", "PROPN", "PUNCT", "NUM", "PUNCT", "PUNCT", "PROPN",
+         "PROPN", "PUNCT", "NUM", "PUNCT", "CCONJ", "PROPN", "PROPN", "PUNCT", "NUM", "PUNCT", "PUNCT"],
+        tags=["NNP", "VBZ", "VBN", "CD", "NNS", "VBG", "NNP", "NNP", "-LRB-", "CD", "-RRB-", ",", "NNP", "NNP", "-LRB-",
+              "CD", "-RRB-", "CC", "NNP", "NNP", "-LRB-", "CD", "-RRB-", "."],
+        lemmas=["Zorvik", "have", "produce", "28", "feature", "include", "Night", "Harbour", "(", "2012", ")", ",",
+                "Ride", "Along", "(", "2014", ")", "and", "Glass", "Town", "(", "2015", ")", "."],
+        ents=[(0, 1, "ORG"), (6, 8, "WORK_OF_ART"), (12, 14, "PERSON"), (18, 20, "PERSON")],
+    )
+    found = facts(doc)
+    assert ("Zorvik", "offers", "Night Harbour") in found and ("Zorvik", "offers", "Ride Along") in found
+
+
+def test_an_apposition_describes_the_name_before_it_not_its_conjuncts(vocab):
+    # Zorvik Inc. , a manufacturer of drones , and Brightpath Group launched a partnership .
+    words = ["Zorvik", "Inc.", ",", "a", "manufacturer", "of", "drones", ",", "and", "Brightpath", "Group", "launched",
+             "a", "partnership", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 11, 1, 4, 1, 4, 5, 1, 1, 10, 1, 11, 13, 11, 11],
+        ["compound", "nsubj", "punct", "det", "appos", "prep", "pobj", "punct", "cc", "compound", "conj", "ROOT", "det",
+         "dobj", "punct"],
+        ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "ADP", "NOUN", "PUNCT", "CCONJ", "PROPN", "PROPN", "VERB", "DET",
+         "NOUN", "PUNCT"],
+        tags=["NNP", "NNP", ",", "DT", "NN", "IN", "NNS", ",", "CC", "NNP", "NNP", "VBD", "DT", "NN", "."],
+        lemmas=["Zorvik", "Inc.", ",", "a", "manufacturer", "of", "drone", ",", "and", "Brightpath", "Group", "launch",
+                "a", "partnership", "."],
+        ents=[(0, 2, "ORG"), (9, 11, "ORG")],
+    )
+    offers = [f for f in facts(doc) if f[1] == "offers"]
+    assert offers == [("Zorvik Inc.", "offers", "drones")]
+
+
+def test_a_common_noun_spelt_like_a_company_is_its_own_product(vocab):
+    # Valves sells valves and pumps .   -- the company "Valves" and the product "valves" stay apart
+    doc = make_doc(
+        vocab,
+        ["Valves", "sells", "valves", "and", "pumps", "."],
+        [1, 1, 1, 2, 2, 1],
+        ["nsubj", "ROOT", "dobj", "cc", "conj", "punct"],
+        ["PROPN", "VERB", "NOUN", "CCONJ", "NOUN", "PUNCT"],
+        tags=["NNP", "VBZ", "NNS", "CC", "NNS", "."],
+        lemmas=["Valves", "sell", "valve", "and", "pump", "."],
+        ents=[(0, 1, "ORG")],
+    )
+    assert facts(doc) == [("Valves", "offers", "pumps"), ("Valves", "offers", "valves")]

@@ -778,7 +778,11 @@ class EntityTable:
             return None
         m = Mention(start, end, span.text, "generic", "Product")
         self.generic_added = True
-        ent = self.add(m)
+        key = normalize(span.text)
+        named = self.by_key.get(key)
+        if named is not None and span.text.islower() and not any(x.text.islower() for x in named.mentions):
+            key += "\x1fcommon"  # "Diodes' products include diodes": the company is no product of its own
+        ent = self.add(m, key=key)
         self.token_mention[tok.i] = m  # the dropped head still points at the product
         ent.votes["Product"] += 1
         ent.type = choose_type(ent.votes)

@@ -94,6 +94,37 @@ class Arguments:
             return tok
         return self.table.root(m)
 
+    def listed_after(self, tok: Token) -> list[Entity]:
+        """Names that continue a list by its punctuation, where the parse lost it.
+
+        "features including Zorb (2012), Ride Along (2014) and Glass Town": after the
+        first item, a name follows each comma or "and"/"or", parenthesised years
+        and notes skipped. Stops at the first word that is neither.
+        """
+        toks = self.table.tokens
+        m = self.table.mention_at(tok.i)
+        i = m.end if m is not None else tok.i + 1
+        found: list[Entity] = []
+        while i < len(toks) and len(found) < 24:
+            if toks[i].text == "(":  # "(2012)", "(the theme of X)"
+                j = next((k for k in range(i + 1, min(i + 8, len(toks))) if toks[k].text == ")"), None)
+                if j is None:
+                    break
+                i = j + 1
+                continue
+            if toks[i].text not in {",", "and", "or"}:
+                break
+            while i < len(toks) and toks[i].text in {",", "and", "or"}:
+                i += 1
+            if i < len(toks) and toks[i].lower_ in {"the", "a", "an"}:
+                i += 1
+            nxt = self.table.mention_at(i) if i < len(toks) else None
+            if nxt is None or nxt.entity is None or nxt.start != i:
+                break
+            found.append(nxt.entity)
+            i = nxt.end
+        return found
+
     def expand(self, tok: Token, generic: bool | str = False, _seen: set[int] | None = None) -> list[tuple[Entity, float]]:
         """Entities a token stands for, over coordination, lists, appositions and copulas.
 
@@ -132,6 +163,8 @@ class Arguments:
                         if p.dep_ == "pobj":
                             listed = True
                             out.extend(self.expand(p, generic, seen))
+                            known = {e for e, _ in out}
+                            out.extend((e, 0.9) for e in self.listed_after(p) if e not in known)
                 elif c.dep_ == "appos":
                     out.extend(self.expand(c, generic, seen))
                 elif c.dep_ == "compound" and tok.pos_ == "NOUN" and c.i == tok.i - 1:
@@ -523,7 +556,20 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                         if a is not b:
                             out.append(Candidate(a, f["relation"], b, table.sent_of(n.i), rule + ":joint", f["confidence"] * 0.9 * fa * fb * factor))
             for h_tok, t_tok in pairs:
-                for h_ent, fh in args.expand(h_tok):
+                holders_of = args.expand(h_tok)
+                top = n
+                while top.dep_ == "conj" and top.head.pos_ in {"NOUN", "PROPN"}:
+                    top = top.head
+                if top.dep_ == "appos" and top.head.i == h_tok.i and len(holders_of) > 1:
+                    # "Zorb Inc., a maker of X, and Acme" / "Acme and Zorb Inc., a maker of X": an apposition
+                    # describes the name right before it, not the names coordinated with it
+                    j = top.left_edge.i - 1
+                    while j >= 0 and table.tokens[j].is_punct:
+                        j -= 1
+                    named = table.mention_at(j) if j >= 0 else None
+                    if named is not None and named.entity is not None and any(e is named.entity for e, _ in holders_of):
+                        holders_of = [(e, fe) for e, fe in holders_of if e is named.entity]
+                for h_ent, fh in holders_of:
                     for t_ent, ft in args.expand(t_tok, generic=bool(f.get("generic"))):
                         if h_ent is t_ent:
                             continue
@@ -1253,8 +1299,15 @@ def market_player_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         elif holder.dep_ == "attr" and v.lemma_ == "be":
             s, _ = _subject_token(v)
             members = [s] if s is not None else []
+        sent = table.sent_of(n.i)
         for tok in members:
-            for org, f in args.expand(tok):
+            found = args.expand(tok)
+            # a long list the parse broke ("A, B Inc., C, and D plc"): read on by its punctuation
+            ends = [m.end for e, _ in found for m in e.mentions if sent.start <= m.start < sent.end]
+            if ends:
+                known = {e for e, _ in found}
+                found += [(e, 0.9) for e in args.listed_after(table.tokens[max(ends) - 1]) if e not in known]
+            for org, f in found:
                 if org is not product and top_class(org.type) in {"Organization", UNTYPED}:
                     out.append(Candidate(org, "offers", product, table.sent_of(n.i), f"market-player:{n.lemma_.lower()}",
                                          lex["confidence"] * f))
