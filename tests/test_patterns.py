@@ -878,3 +878,30 @@ def test_a_common_noun_spelt_like_a_company_is_its_own_product(vocab):
         ents=[(0, 1, "ORG")],
     )
     assert facts(doc) == [("Valves", "offers", "pumps"), ("Valves", "offers", "valves")]
+
+
+def test_an_act_noun_takes_its_agent_from_by_or_from_the_verb_it_serves(vocab):
+    # The acquisition of Zorvik by Brightpath was completed in May .
+    doc = make_doc(
+        vocab,
+        ["The", "acquisition", "of", "Zorvik", "by", "Brightpath", "was", "completed", "in", "May", "."],
+        [1, 7, 1, 2, 1, 4, 7, 7, 7, 8, 7],
+        ["det", "nsubjpass", "prep", "pobj", "prep", "pobj", "auxpass", "ROOT", "prep", "pobj", "punct"],
+        ["DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["DT", "NN", "IN", "NNP", "IN", "NNP", "VBD", "VBN", "IN", "NNP", "."],
+        lemmas=["the", "acquisition", "of", "Zorvik", "by", "Brightpath", "be", "complete", "in", "May", "."],
+        ents=[(3, 4, "ORG"), (5, 6, "ORG"), (9, 10, "DATE")],
+    )
+    assert ("Brightpath", "acquired", "Zorvik") in facts(doc)
+    # Brightpath grew through the purchase of Zorvik .
+    doc = make_doc(
+        vocab,
+        ["Brightpath", "grew", "through", "the", "purchase", "of", "Zorvik", "."],
+        [1, 1, 1, 4, 2, 4, 5, 1],
+        ["nsubj", "ROOT", "prep", "det", "pobj", "prep", "pobj", "punct"],
+        ["PROPN", "VERB", "ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "IN", "DT", "NN", "IN", "NNP", "."],
+        lemmas=["Brightpath", "grow", "through", "the", "purchase", "of", "Zorvik", "."],
+        ents=[(0, 1, "ORG"), (6, 7, "ORG")],
+    )
+    assert facts(doc) == [("Brightpath", "acquired", "Zorvik")]

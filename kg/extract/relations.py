@@ -507,6 +507,21 @@ def _noun_holders(n: Token) -> list[Token]:
     return holders
 
 
+def _event_holders(n: Token) -> list[Token]:
+    """Who performs an act named by a noun: "the acquisition of X by Y", "Y grew with/through the purchase of X"."""
+    agents = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+    if agents:
+        return agents
+    head = n
+    while head.dep_ == "conj" and head.head.pos_ in {"NOUN", "PROPN"}:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in {"with", "through", "via"} and head.head.head.pos_ == "VERB":
+        s, passive = _subject_token(head.head.head)
+        if s is not None and not passive and not _is_passive(head.head.head):
+            return [s]
+    return []
+
+
 def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     args = Arguments(table)
     frames_by_lemma = _noun_frames()
@@ -522,6 +537,8 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             continue
         holders = _noun_holders(n)
         for f in frames:
+            if f.get("event") and not holders:
+                holders = _event_holders(n)
             targets = _prep_objects(n, f["preps"])
             if not targets and n.dep_ == "dobj" and n.head.lemma_ in LIGHT_VERBS:
                 targets = _prep_objects(n.head, f["preps"])  # "sold their shares in X": the phrase hangs on the verb
