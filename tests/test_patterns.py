@@ -905,3 +905,59 @@ def test_an_act_noun_takes_its_agent_from_by_or_from_the_verb_it_serves(vocab):
         ents=[(0, 1, "ORG"), (6, 7, "ORG")],
     )
     assert facts(doc) == [("Brightpath", "acquired", "Zorvik")]
+
+
+def test_a_plan_noun_lends_its_holder_to_the_act_it_plans(vocab):
+    # Brightpath signed an agreement to acquire Zorvik .
+    doc = make_doc(
+        vocab,
+        ["Brightpath", "signed", "an", "agreement", "to", "acquire", "Zorvik", "."],
+        [1, 1, 3, 1, 5, 3, 5, 1],
+        ["nsubj", "ROOT", "det", "dobj", "aux", "acl", "dobj", "punct"],
+        ["PROPN", "VERB", "DET", "NOUN", "PART", "VERB", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", "TO", "VB", "NNP", "."],
+        lemmas=["Brightpath", "sign", "an", "agreement", "to", "acquire", "Zorvik", "."],
+        ents=[(0, 1, "ORG"), (6, 7, "ORG")],
+    )
+    assert facts(doc) == [("Brightpath", "acquired", "Zorvik")]
+    # Brightpath 's bid to acquire Zorvik failed .
+    doc = make_doc(
+        vocab,
+        ["Brightpath", "'s", "bid", "to", "acquire", "Zorvik", "failed", "."],
+        [2, 0, 6, 4, 2, 4, 6, 6],
+        ["poss", "case", "nsubj", "aux", "acl", "dobj", "ROOT", "punct"],
+        ["PROPN", "PART", "NOUN", "PART", "VERB", "PROPN", "VERB", "PUNCT"],
+        tags=["NNP", "POS", "NN", "TO", "VB", "NNP", "VBD", "."],
+        lemmas=["Brightpath", "'s", "bid", "to", "acquire", "Zorvik", "fail", "."],
+        ents=[(0, 1, "ORG"), (5, 6, "ORG")],
+    )
+    assert facts(doc) == [("Brightpath", "acquired", "Zorvik")]
+
+
+def test_a_place_in_a_list_read_as_an_apposition_locates_nothing(vocab):
+    # Zorvik games include Harbour Quest , Tarland , Sky Wars and Moonfall .  -- game titles the NER
+    # partly took for places, the parser for an apposition
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "games", "include", "Harbour", "Quest", ",", "Tarland", ",", "Sky", "Wars", "and", "Moonfall", "."],
+        [1, 2, 2, 4, 2, 4, 4, 6, 9, 6, 9, 9, 2],
+        ["compound", "nsubj", "ROOT", "compound", "dobj", "punct", "appos", "punct", "compound", "conj", "cc", "conj",
+         "punct"],
+        ["PROPN", "NOUN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+        tags=["NNP", "NNS", "VBP", "NNP", "NNP", ",", "NNP", ",", "NNP", "NNPS", "CC", "NNP", "."],
+        lemmas=["Zorvik", "game", "include", "Harbour", "Quest", ",", "Tarland", ",", "Sky", "Wars", "and", "Moonfall", "."],
+        ents=[(0, 1, "ORG"), (3, 5, "ORG"), (6, 7, "GPE"), (8, 10, "ORG"), (11, 12, "LOC")],
+    )
+    assert [f for f in facts(doc) if f[1] == "locatedIn"] == []
+    # Northwind Group , Bergen , makes boats .  -- a place standing alone beside the name is its seat
+    doc = make_doc(
+        vocab,
+        ["Northwind", "Group", ",", "Bergen", ",", "makes", "boats", "."],
+        [1, 5, 1, 1, 1, 5, 5, 5],
+        ["compound", "nsubj", "punct", "appos", "punct", "ROOT", "dobj", "punct"],
+        ["PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "NOUN", "PUNCT"],
+        tags=["NNP", "NNP", ",", "NNP", ",", "VBZ", "NNS", "."],
+        lemmas=["Northwind", "Group", ",", "Bergen", ",", "make", "boat", "."],
+        ents=[(0, 2, "ORG"), (3, 4, "GPE")],
+    )
+    assert ("Northwind Group", "locatedIn", "Bergen") in facts(doc)

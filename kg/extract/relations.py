@@ -226,6 +226,11 @@ def _low_attachment(head: Token, pronoun: Token) -> Token:
     return doc[j] if t.i == head.i and steps >= 2 else head
 
 
+@lru_cache(maxsize=1)
+def _control_nouns() -> frozenset[str]:
+    return frozenset(relation_lexicon()["control_nouns"])
+
+
 def _subject_token(v: Token) -> tuple[Token | None, bool]:
     """Grammatical subject of a verb and whether the clause is passive."""
     for c in v.children:
@@ -240,6 +245,14 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
                         return subj, passive
                 return head, passive
             return c, passive
+    if (v.dep_ in {"acl", "relcl"} and v.head.lemma_.lower() in _control_nouns() and v.head.pos_ == "NOUN"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)):
+        passive = any(c.dep_ == "auxpass" for c in v.children)
+        holder = next((c for c in v.head.children if c.dep_ == "poss"), None)
+        if holder is None and v.head.dep_ == "dobj" and v.head.head.pos_ in {"VERB", "AUX"}:
+            holder, plan_passive = _subject_token(v.head.head)
+            holder = None if plan_passive else holder
+        return holder, passive
     if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
         return v.head, _passive_acl(v)
     if v.dep_ == "relcl":
@@ -1150,7 +1163,13 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             elif kind == "Organization" and c.dep_ == "appos" and c.i >= m.end:
                 # a press release's "Northwind Group, Bergen, Norway, makes ..."
                 cm = table.mention_at(c.i)
-                if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Place":
+                # not a list read as an apposition ("games include A, B, C and D") nor a note on a
+                # name ("Ann Lee, née Berg"): the place stands alone with no lowercase word of its own;
+                # a bracketed list is the organisation's own ("the Andes Pact (Peru, Chile)")
+                bracketed = c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == "("
+                listed = not bracketed and (any(x.dep_ == "conj" for x in c.children) or any(x.dep_ == "conj" for x in root.children))
+                noted = any(x.dep_ in {"compound", "amod"} and x.text.islower() for x in c.children)
+                if cm is not None and cm.entity is not None and top_class(cm.entity.type) == "Place" and not listed and not noted:
                     for place, f in args.expand(c):
                         if top_class(place.type) == "Place":
                             out.append(Candidate(ent, "locatedIn", place, table.sent_of(root.i), "affiliation:appos", 0.6 * f))
