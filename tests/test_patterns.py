@@ -961,3 +961,37 @@ def test_a_place_in_a_list_read_as_an_apposition_locates_nothing(vocab):
         ents=[(0, 2, "ORG"), (3, 4, "GPE")],
     )
     assert ("Northwind Group", "locatedIn", "Bergen") in facts(doc)
+
+
+def test_the_first_name_of_a_list_parsed_as_a_modifier_is_still_listed(vocab):
+    # Brightpath 's games include Shatter and Sky Racer .  -- parsed as "[Shatter and Sky] Racer"
+    doc = make_doc(
+        vocab,
+        ["Brightpath", "'s", "games", "include", "Shatter", "and", "Sky", "Racer", "."],
+        [2, 0, 3, 3, 7, 4, 4, 3, 3],
+        ["poss", "case", "nsubj", "ROOT", "nmod", "cc", "conj", "dobj", "punct"],
+        ["PROPN", "PART", "NOUN", "VERB", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "POS", "NNS", "VBP", "NNP", "CC", "NNP", "NNP", "."],
+        lemmas=["Brightpath", "'s", "game", "include", "Shatter", "and", "Sky", "Racer", "."],
+        ents=[(0, 1, "ORG"), (4, 5, "PERSON")],
+    )
+    assert facts(doc) == [("Brightpath", "offers", "Shatter"), ("Brightpath", "offers", "Sky Racer")]
+
+
+def test_a_company_span_with_a_wrong_label_ends_before_its_place(vocab):
+    # The Zorvik 25 was manufactured by the Halden Car and Engineering Company in Tarland .  -- tagged LAW whole
+    words = ["The", "Zorvik", "25", "was", "manufactured", "by", "the", "Halden", "Car", "and", "Engineering", "Company",
+             "in", "Tarland", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 4, 1, 4, 4, 4, 11, 11, 11, 8, 8, 5, 11, 12, 4],
+        ["det", "nsubjpass", "nummod", "auxpass", "ROOT", "agent", "det", "nmod", "nmod", "cc", "conj", "pobj", "prep",
+         "pobj", "punct"],
+        ["DET", "PROPN", "NUM", "AUX", "VERB", "ADP", "DET", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "ADP", "PROPN",
+         "PUNCT"],
+        tags=["DT", "NNP", "CD", "VBD", "VBN", "IN", "DT", "NNP", "NNP", "CC", "NNP", "NNP", "IN", "NNP", "."],
+        lemmas=["the", "Zorvik", "25", "be", "manufacture", "by", "the", "Halden", "Car", "and", "Engineering", "Company",
+                "in", "Tarland", "."],
+        ents=[(1, 3, "PRODUCT"), (6, 14, "LAW")],
+    )
+    assert ("Halden Car and Engineering Company", "offers", "Zorvik 25") in facts(doc)

@@ -309,10 +309,13 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         if label is None:
             # "the Alvis Car and Engineering Company" tagged LAW: the boundary is right, the label is not;
             # a capitalised span ending in a company word names an organisation
-            words = [t for t in ent if t.pos_ != "DET"]
+            # (the span may run on over a place: "the Alvis Car and Engineering Company in Coventry")
+            cut = next((t.i for t in ent if t.tag_ == "IN" and t.lower_ in {"in", "at", "from"}), ent.end)
+            words = [t for t in ent if t.pos_ != "DET" and t.i < cut]
             if (ent.label_ in {"LAW", "EVENT", "FAC", "NORP", "LANGUAGE"} and len(words) >= 2 and words[-1].lower_ in company_ends
                     and all(t.text[:1].isupper() or t.lower_ in {"and", "&", "of", "for", "the"} for t in words)):
                 label = "Organization"
+                ent = doc[ent.start:cut]
             else:
                 continue
         # "Brightline to Harbor Capital": the NER ran two names together over a preposition
