@@ -995,3 +995,30 @@ def test_a_company_span_with_a_wrong_label_ends_before_its_place(vocab):
         ents=[(1, 3, "PRODUCT"), (6, 14, "LAW")],
     )
     assert ("Halden Car and Engineering Company", "offers", "Zorvik 25") in facts(doc)
+
+
+def test_receiving_from_is_an_investment_only_when_money_is_received(vocab):
+    # Zorvik received $ 5 million from Brightpath .
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "received", "$", "5", "million", "from", "Brightpath", "."],
+        [1, 1, 4, 4, 1, 1, 5, 1],
+        ["nsubj", "ROOT", "quantmod", "compound", "dobj", "prep", "pobj", "punct"],
+        ["PROPN", "VERB", "SYM", "NUM", "NUM", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "$", "CD", "CD", "IN", "NNP", "."],
+        lemmas=["Zorvik", "receive", "$", "5", "million", "from", "Brightpath", "."],
+        ents=[(0, 1, "ORG"), (2, 5, "MONEY"), (6, 7, "ORG")],
+    )
+    assert facts(doc) == [("Brightpath", "investsIn", "Zorvik")]
+    # Zorvik received a grant of approval from Brightpath .
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "received", "a", "grant", "of", "approval", "from", "Brightpath", "."],
+        [1, 1, 3, 1, 3, 4, 1, 6, 1],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "prep", "pobj", "punct"],
+        ["PROPN", "VERB", "DET", "NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", "IN", "NN", "IN", "NNP", "."],
+        lemmas=["Zorvik", "receive", "a", "grant", "of", "approval", "from", "Brightpath", "."],
+        ents=[(0, 1, "ORG"), (7, 8, "ORG")],
+    )
+    assert [f for f in facts(doc) if f[1] == "investsIn"] == []

@@ -234,6 +234,11 @@ def _low_attachment(head: Token, pronoun: Token) -> Token:
 
 
 @lru_cache(maxsize=1)
+def _money_nouns() -> frozenset[str]:
+    return frozenset(relation_lexicon()["money_nouns"])
+
+
+@lru_cache(maxsize=1)
 def _control_nouns() -> frozenset[str]:
     return frozenset(relation_lexicon()["control_nouns"])
 
@@ -419,6 +424,10 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             if f.get("object_places"):
                 if not passive and subj_tok is not None:
                     out += _opened_in(table, args, v, subj_tok, f, preps, rule, factor)
+                continue
+            if f.get("dobj_nouns") == "money" and not any(
+                    c.dep_ == "dobj" and any(x.ent_type_ == "MONEY" or x.lemma_.lower() in _money_nouns() for x in c.subtree)
+                    for c in v.children):  # "raised a total of $100 million"
                 continue
             if f.get("subject_preps"):
                 # "Acme sold Brightline to Harbor Capital", "Brightline raised funding from Northwind"
