@@ -1022,3 +1022,18 @@ def test_receiving_from_is_an_investment_only_when_money_is_received(vocab):
         ents=[(0, 1, "ORG"), (7, 8, "ORG")],
     )
     assert [f for f in facts(doc) if f[1] == "investsIn"] == []
+
+
+def test_an_organisation_led_by_another_is_no_investment(vocab):
+    # The Halden Council is led by the Zorvik Party .
+    doc = make_doc(
+        vocab,
+        ["The", "Halden", "Council", "is", "led", "by", "the", "Zorvik", "Party", "."],
+        [2, 2, 4, 4, 4, 4, 8, 8, 5, 4],
+        ["det", "compound", "nsubjpass", "auxpass", "ROOT", "agent", "det", "compound", "pobj", "punct"],
+        ["DET", "PROPN", "PROPN", "AUX", "VERB", "ADP", "DET", "PROPN", "PROPN", "PUNCT"],
+        tags=["DT", "NNP", "NNP", "VBZ", "VBN", "IN", "DT", "NNP", "NNP", "."],
+        lemmas=["the", "Halden", "Council", "be", "lead", "by", "the", "Zorvik", "Party", "."],
+        ents=[(0, 3, "ORG"), (6, 9, "ORG")],
+    )
+    assert [f for f in facts(doc) if f[1] == "investsIn"] == []
