@@ -1037,3 +1037,18 @@ def test_an_organisation_led_by_another_is_no_investment(vocab):
         ents=[(0, 3, "ORG"), (6, 9, "ORG")],
     )
     assert [f for f in facts(doc) if f[1] == "investsIn"] == []
+
+
+def test_work_done_by_an_organisations_engineers_is_the_organisations(vocab):
+    # The Tarn X1 was developed by engineers at Zorvik Semiconductor .
+    doc = make_doc(
+        vocab,
+        ["The", "Tarn", "X1", "was", "developed", "by", "engineers", "at", "Zorvik", "Semiconductor", "."],
+        [2, 2, 4, 4, 4, 4, 5, 6, 9, 7, 4],
+        ["det", "compound", "nsubjpass", "auxpass", "ROOT", "agent", "pobj", "prep", "compound", "pobj", "punct"],
+        ["DET", "PROPN", "PROPN", "AUX", "VERB", "ADP", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["DT", "NNP", "NNP", "VBD", "VBN", "IN", "NNS", "IN", "NNP", "NNP", "."],
+        lemmas=["the", "Tarn", "X1", "be", "develop", "by", "engineer", "at", "Zorvik", "Semiconductor", "."],
+        ents=[(8, 10, "ORG")],
+    )
+    assert facts(doc) == [("Zorvik Semiconductor", "offers", "Tarn X1")]

@@ -234,6 +234,24 @@ def _low_attachment(head: Token, pronoun: Token) -> Token:
 
 
 @lru_cache(maxsize=1)
+def _worker_nouns() -> frozenset[str]:
+    return frozenset(relation_lexicon()["worker_nouns"])
+
+
+def _workers_employer(table: EntityTable, tok: Token) -> Token | None:
+    """"developed by engineers at Zorvik", "researchers from Halden University found": the people
+    are named only by what they do for an organisation, so what they make or do is the organisation's."""
+    if table.mention_at(tok.i) is not None or tok.pos_ != "NOUN" or tok.lemma_.lower() not in _worker_nouns():
+        return None
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in {"at", "of", "from", "with"}:
+            for p in c.children:
+                if p.dep_ == "pobj" and table.mention_at(p.i) is not None:
+                    return p
+    return None
+
+
+@lru_cache(maxsize=1)
 def _money_nouns() -> frozenset[str]:
     return frozenset(relation_lexicon()["money_nouns"])
 
@@ -474,6 +492,8 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                             gap = gap.head
                         deep_o.append(gap)
                 deep_o.extend(_prep_objects(v, preps))
+            if f["relation"] not in {"worksFor", "foundedBy"}:
+                deep_s = [_workers_employer(table, t) or t for t in deep_s]
             for s_tok in deep_s:
                 for o_tok in deep_o:
                     for s_ent, fs in args.expand(s_tok):
