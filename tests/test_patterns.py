@@ -1052,3 +1052,18 @@ def test_work_done_by_an_organisations_engineers_is_the_organisations(vocab):
         ents=[(8, 10, "ORG")],
     )
     assert facts(doc) == [("Zorvik Semiconductor", "offers", "Tarn X1")]
+
+
+def test_a_participle_of_a_verb_without_object_is_no_passive(vocab):
+    # In 2010 , Zorvik partnered with Brightpath Technologies .  -- parsed with "partnered" as a participle on "Zorvik"
+    doc = make_doc(
+        vocab,
+        ["In", "2010", ",", "Zorvik", "partnered", "with", "Brightpath", "Technologies", "."],
+        [3, 0, 3, 3, 3, 4, 7, 5, 3],
+        ["prep", "pobj", "punct", "ROOT", "acl", "prep", "compound", "pobj", "punct"],
+        ["ADP", "NUM", "PUNCT", "PROPN", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["IN", "CD", ",", "NNP", "VBN", "IN", "NNP", "NNPS", "."],
+        lemmas=["in", "2010", ",", "Zorvik", "partner", "with", "Brightpath", "Technologies", "."],
+        ents=[(1, 2, "DATE"), (3, 4, "ORG"), (6, 8, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Zorvik", "partnersWith", "Brightpath Technologies")]  # the rules alone

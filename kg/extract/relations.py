@@ -67,6 +67,15 @@ def _verb_frames() -> dict[str, list[dict]]:
 
 
 @lru_cache(maxsize=1)
+def _intransitive_verbs() -> frozenset[str]:
+    """Trigger verbs that take no direct object in any frame ("partner with", "collaborate with"):
+    they have no passive, so a participle of theirs on a noun is a misparsed main verb."""
+    return frozenset(lemma for lemma, frames in _verb_frames().items()
+                     if all(f["preps"] and "" not in f["preps"] and f.get("subject_role") != "patient"
+                            and not f.get("subject_preps") and not f.get("particle") for f in frames))
+
+
+@lru_cache(maxsize=1)
 def _noun_frames() -> dict[str, list[dict]]:
     frames: dict[str, list[dict]] = {}
     for f in relation_lexicon()["nouns"]:
@@ -358,7 +367,8 @@ def _passive_acl(v: Token) -> bool:
     """A participle clause on a noun is passive ("a game developed by X"; the tagger often says VBD),
     unless it has an object of its own: then the parser hung a main verb on its subject
     ("Acme, ..., named Ann Lee as CEO")."""
-    return v.dep_ == "acl" and v.tag_ in {"VBN", "VBD"} and not any(c.dep_ in {"dobj", "oprd"} for c in v.children)
+    return (v.dep_ == "acl" and v.tag_ in {"VBN", "VBD"} and not any(c.dep_ in {"dobj", "oprd"} for c in v.children)
+            and not (v.lemma_.lower() in _intransitive_verbs() and not any(c.dep_ == "agent" for c in v.children)))
 
 
 def _is_passive(v: Token) -> bool:
