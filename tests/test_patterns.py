@@ -1067,3 +1067,19 @@ def test_a_participle_of_a_verb_without_object_is_no_passive(vocab):
         ents=[(1, 2, "DATE"), (3, 4, "ORG"), (6, 8, "ORG")],
     )
     assert facts(doc, pair_model=None) == [("Zorvik", "partnersWith", "Brightpath Technologies")]  # the rules alone
+
+
+def test_a_partnership_between_two_names_its_parties_not_what_it_formed(vocab):
+    # Zorvik was founded as a partnership between Halden Group and Brightpath .
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "was", "founded", "as", "a", "partnership", "between", "Halden", "Group", "and", "Brightpath", "."],
+        [2, 2, 2, 2, 5, 3, 5, 8, 6, 8, 8, 2],
+        ["nsubjpass", "auxpass", "ROOT", "prep", "det", "pobj", "prep", "compound", "pobj", "cc", "conj", "punct"],
+        ["PROPN", "AUX", "VERB", "ADP", "DET", "NOUN", "ADP", "PROPN", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "VBN", "IN", "DT", "NN", "IN", "NNP", "NNP", "CC", "NNP", "."],
+        lemmas=["Zorvik", "be", "found", "as", "a", "partnership", "between", "Halden", "Group", "and", "Brightpath", "."],
+        ents=[(0, 1, "ORG"), (7, 9, "ORG"), (10, 11, "ORG")],
+    )
+    found = [(r, frozenset((s, o))) for s, r, o in facts(doc, pair_model=None)]
+    assert found == [("partnersWith", frozenset(("Halden Group", "Brightpath")))]  # symmetric: either order

@@ -611,8 +611,12 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                             break
             rule = f"noun:{f['lemma']}"
             pairs: list[tuple[Token, Token]] = [(h, t) for h in holders for t in targets]
-            if not holders and "between" in f["preps"]:
-                for t in _prep_objects(n, ["between"]):
+            between = _prep_objects(n, ["between"]) if "between" in f["preps"] else []
+            if between:
+                # "a partnership between A and B" names its parties; what it is said of ("X was
+                # founded as a partnership between A and B") is none of them
+                pairs = [(h, t) for h, t in pairs if t not in between]
+                for t in between:
                     members = args.expand(t)
                     for i, (a, fa) in enumerate(members):
                         for b, fb in members[i + 1:]:
