@@ -1083,3 +1083,32 @@ def test_a_partnership_between_two_names_its_parties_not_what_it_formed(vocab):
     )
     found = [(r, frozenset((s, o))) for s, r, o in facts(doc, pair_model=None)]
     assert found == [("partnersWith", frozenset(("Halden Group", "Brightpath")))]  # symmetric: either order
+
+
+def test_the_last_two_names_of_a_list_run_together_by_the_ner_are_two(vocab):
+    # Zorvik partnered with Tarn , Kesko and Brightpath .  -- "Kesko and Brightpath" tagged as one ORG
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "partnered", "with", "Tarn", ",", "Kesko", "and", "Brightpath", "."],
+        [1, 1, 1, 2, 3, 3, 5, 5, 1],
+        ["nsubj", "ROOT", "prep", "pobj", "punct", "conj", "cc", "conj", "punct"],
+        ["PROPN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "IN", "NNP", ",", "NNP", "CC", "NNP", "."],
+        lemmas=["Zorvik", "partner", "with", "Tarn", ",", "Kesko", "and", "Brightpath", "."],
+        ents=[(0, 1, "ORG"), (3, 4, "ORG"), (5, 8, "ORG")],
+    )
+    partners = {o for s, r, o in facts(doc, pair_model=None) if r == "partnersWith" and s == "Zorvik"}
+    assert partners == {"Tarn", "Kesko", "Brightpath"}
+    # ... with Tarn , Halden Gas and Electric Company .  -- a company's own "and" stays
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "partnered", "with", "Tarn", ",", "Halden", "Gas", "and", "Electric", "Company", "."],
+        [1, 1, 1, 2, 3, 6, 3, 6, 9, 6, 1],
+        ["nsubj", "ROOT", "prep", "pobj", "punct", "compound", "conj", "cc", "compound", "conj", "punct"],
+        ["PROPN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "IN", "NNP", ",", "NNP", "NNP", "CC", "NNP", "NNP", "."],
+        lemmas=["Zorvik", "partner", "with", "Tarn", ",", "Halden", "Gas", "and", "Electric", "Company", "."],
+        ents=[(0, 1, "ORG"), (3, 4, "ORG"), (5, 10, "ORG")],
+    )
+    partners = {o for s, r, o in facts(doc, pair_model=None) if r == "partnersWith" and s == "Zorvik"}
+    assert partners == {"Tarn", "Halden Gas and Electric Company"}

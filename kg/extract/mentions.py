@@ -304,6 +304,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
     org_suffixes = set(entity_lexicon()["corporate_suffixes"])
     known_countries = set(demonyms().values()) | set(country_abbreviations())
     company_ends = frozenset(lex["category_nouns"]["Company"]) | frozenset(lex["company_name_heads"]) | org_suffixes
+    org_words = frozenset(w.lower() for w in lex["category_nouns"]["Organization"])
     for ent in doc.ents:
         label = labels.get(ent.label_)
         if label is None:
@@ -322,6 +323,14 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         # "Lee and Tom Berg": two people the NER ran together (an organisation may hold
         # "and": "Marks and Spencer")
         splits = SPLIT_WORDS | ({"and", "&"} if label == "Person" else set())
+        if (label == "Organization" and ent.start > 0 and toks[ent.start - 1].text == ","
+                and toks[ent.end - 1].lower_ not in company_ends and toks[ent.end - 1].lower_ not in org_words
+                and not any(t.lower_ in {"of", "for"} for t in ent)
+                and any(t.lower_ == "and" and t.dep_ == "cc" and any(c.dep_ == "conj" and c.i < ent.end for c in t.head.children)
+                        for t in ent)):
+            # "partners with Google, Sprint, Kaspersky and Telus": the last two items of a list the NER
+            # ran together (a name holding "and" rarely ends a list of names)
+            splits = splits | {"and"}
         cuts = [ent.start] + [t.i for t in ent if t.lower_ in splits and t.i > ent.start] + [ent.end]
         if label in {"Organization", "Person"}:
             # "Tromso, Acme", "Jim Lee, Harris": a comma inside an organisation's or a person's span
