@@ -964,18 +964,18 @@ def test_a_place_in_a_list_read_as_an_apposition_locates_nothing(vocab):
 
 
 def test_the_first_name_of_a_list_parsed_as_a_modifier_is_still_listed(vocab):
-    # Brightpath 's games include Shatter and Sky Racer .  -- parsed as "[Shatter and Sky] Racer"
+    # Brightpath 's games include Moonfall and Sky Rover .  -- parsed as "[Moonfall and Sky] Rover"
     doc = make_doc(
         vocab,
-        ["Brightpath", "'s", "games", "include", "Shatter", "and", "Sky", "Racer", "."],
+        ["Brightpath", "'s", "games", "include", "Moonfall", "and", "Sky", "Rover", "."],
         [2, 0, 3, 3, 7, 4, 4, 3, 3],
         ["poss", "case", "nsubj", "ROOT", "nmod", "cc", "conj", "dobj", "punct"],
         ["PROPN", "PART", "NOUN", "VERB", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"],
         tags=["NNP", "POS", "NNS", "VBP", "NNP", "CC", "NNP", "NNP", "."],
-        lemmas=["Brightpath", "'s", "game", "include", "Shatter", "and", "Sky", "Racer", "."],
+        lemmas=["Brightpath", "'s", "game", "include", "Moonfall", "and", "Sky", "Rover", "."],
         ents=[(0, 1, "ORG"), (4, 5, "PERSON")],
     )
-    assert facts(doc) == [("Brightpath", "offers", "Shatter"), ("Brightpath", "offers", "Sky Racer")]
+    assert facts(doc) == [("Brightpath", "offers", "Moonfall"), ("Brightpath", "offers", "Sky Rover")]
 
 
 def test_a_company_span_with_a_wrong_label_ends_before_its_place(vocab):

@@ -308,9 +308,9 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
     for ent in doc.ents:
         label = labels.get(ent.label_)
         if label is None:
-            # "the Alvis Car and Engineering Company" tagged LAW: the boundary is right, the label is not;
+            # "the Halden Car and Engineering Company" tagged LAW: the boundary is right, the label is not;
             # a capitalised span ending in a company word names an organisation
-            # (the span may run on over a place: "the Alvis Car and Engineering Company in Coventry")
+            # (the span may run on over a place: "the Halden Car and Engineering Company in Tarland")
             cut = next((t.i for t in ent if t.tag_ == "IN" and t.lower_ in {"in", "at", "from"}), ent.end)
             words = [t for t in ent if t.pos_ != "DET" and t.i < cut]
             if (ent.label_ in {"LAW", "EVENT", "FAC", "NORP", "LANGUAGE"} and len(words) >= 2 and words[-1].lower_ in company_ends
@@ -328,7 +328,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
                 and not any(t.lower_ in {"of", "for"} for t in ent)
                 and any(t.lower_ == "and" and t.dep_ == "cc" and any(c.dep_ == "conj" and c.i < ent.end for c in t.head.children)
                         for t in ent)):
-            # "partners with Google, Sprint, Kaspersky and Telus": the last two items of a list the NER
+            # "partners with Zorvik, Tarn, Kesko and Brightpath": the last two items of a list the NER
             # ran together (a name holding "and" rarely ends a list of names)
             splits = splits | {"and"}
         cuts = [ent.start] + [t.i for t in ent if t.lower_ in splits and t.i > ent.start] + [ent.end]
@@ -793,7 +793,7 @@ class EntityTable:
         key = normalize(span.text)
         named = self.by_key.get(key)
         if named is not None and span.text.islower() and not any(x.text.islower() for x in named.mentions):
-            key += "\x1fcommon"  # "Diodes' products include diodes": the company is no product of its own
+            key += "\x1fcommon"  # "Valves sells valves": the company is no product of its own
         ent = self.add(m, key=key)
         self.token_mention[tok.i] = m  # the dropped head still points at the product
         ent.votes["Product"] += 1

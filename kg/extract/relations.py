@@ -165,8 +165,8 @@ class Arguments:
                 elif (c.dep_ in {"nmod", "compound"} and c.i < m.start and cm is not None and cm.entity is not None
                       and cm.entity is not m.entity and any(x.dep_ == "conj" and m.start <= x.i < m.end for x in c.children)
                       and self.table.tokens[m.end - 1].lower_ not in company_words()):
-                    # "Shatter and Speed Racer" parsed as a modifier of "Racer" conjoined with "Speed":
-                    # the first item of a list of names (a company's name may hold "and": "the Alvis Car
+                    # "Moonfall and Sky Rover" parsed as a modifier of "Rover" conjoined with "Sky":
+                    # the first item of a list of names (a company's name may hold "and": "the Halden Car
                     # and Engineering Company")
                     out.extend(self.expand(c, generic, seen))
         elif tok.pos_ in {"NOUN", "PROPN"}:
