@@ -34,7 +34,6 @@ whose figures are the ones the project publishes. Beside them:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
@@ -47,6 +46,7 @@ from extraction import throughput_in_child  # noqa: E402
 from markdown_section import publish, rerun_args  # noqa: E402
 
 from kg.api import extract_records  # noqa: E402
+from kg.evaluate import load_reference_scorer  # noqa: E402
 from kg.extract.extractor import Extractor  # noqa: E402
 from kg.extract.pipeline import DEFAULT_MODEL  # noqa: E402
 
@@ -55,13 +55,6 @@ EXTERNAL = ["conll04", "core", "dfki-product", "knowledgenet", "redocred", "webn
 START, END = "<!-- quality:start -->", "<!-- quality:end -->"
 CAUSES = ("no mention", "type-blocked", "wrong family", "cross-sentence", "no pattern")
 CONFIDENT = 0.8
-
-
-def load_scorer(eval_dir: Path):
-    spec = importlib.util.spec_from_file_location("kg_reference_score", eval_dir / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def records(path: Path, limit: int) -> list[dict]:
@@ -204,7 +197,7 @@ def main() -> None:
     ap.add_argument("--no-cv", action="store_true", help="skip the cross-validated scores of the training files")
     args = ap.parse_args()
     eval_dir = Path(args.eval_dir)
-    scorer = load_scorer(eval_dir)
+    scorer = load_reference_scorer(eval_dir)
     names = [f"{n}-dev.jsonl" for n in EXTERNAL] + ["news-dev.jsonl", "seed-gold.jsonl"]
     files = [eval_dir / n for n in names if (eval_dir / n).exists()]
     dropped: list = []

@@ -17,6 +17,7 @@ final plural "s" is ignored ("online games" ~ "Online Game").
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -356,3 +357,22 @@ def format_scores(scores: list[FileScore]) -> str:
         for fam, c in sorted(s.by_family.items()):
             lines.append(f"| {fam} | {c.tp} | {c.fp} | {c.fn} | {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} |")
     return "\n".join(lines)
+
+
+def load_reference_scorer(eval_dir: str | Path, required: bool = True):
+    """The reference scorer ``score.py`` kept beside the gold files, imported as a module.
+
+    The project publishes that scorer's figures; benchmarks and the pair
+    classifier's cut-off search judge with it. Returns None when the file is
+    missing and ``required`` is false.
+    """
+    path = Path(eval_dir) / "score.py"
+    if not path.is_file():
+        if required:
+            raise GoldError(f"no reference scorer at {path}; expected score.py beside the gold files "
+                            "(pass the folder that holds it, e.g. --eval-dir ../shared/eval)")
+        return None
+    spec = importlib.util.spec_from_file_location("kg_reference_score", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
-import importlib.util
 import json
 import sys
 import time
@@ -42,7 +41,7 @@ from scipy import sparse
 from scipy.optimize import minimize
 
 from kg.api import extraction_record
-from kg.evaluate import FAMILY, Arg, Counts, _family_pair, names_match, read_gold, score_record
+from kg.evaluate import FAMILY, Arg, Counts, _family_pair, load_reference_scorer, names_match, read_gold, score_record
 from kg.extract.extractor import LEARNED_WEIGHT, extract_doc, rule_pass
 from kg.model import Extraction
 from kg.extract.pairs import MODEL_FILE, NONE, PairModel, sentence_pairs, shipped_model
@@ -233,22 +232,6 @@ def write_cv_predictions(out_dir: Path, items, triples_per_item: list[list], cut
         print(f"wrote {out_dir / name}: {len(rows)} records, cross-validated", file=sys.stderr)
 
 
-def reference_scorer(eval_dir: Path):
-    """The reference scorer ``score.py`` beside the gold files, as a module; None when it is not there.
-
-    The project publishes that scorer's figures, so cut-offs are chosen with it
-    when it is available; its name matching differs from :mod:`kg.evaluate`'s
-    enough to move a file's F1 by 0.1.
-    """
-    path = eval_dir / "score.py"
-    if not path.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location("kg_reference_score", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 SCORER = None  # set by main(): the reference scorer module, or None for kg.evaluate
 
 
@@ -368,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.set_cut:
         return set_cuts(args.set_cut, args.because)
     global SCORER
-    SCORER = reference_scorer(Path(args.eval_dir))
+    SCORER = load_reference_scorer(args.eval_dir, required=False)
     print(f"scoring with {'the reference scorer ' + args.eval_dir + '/score.py' if SCORER else 'kg.evaluate'}", file=sys.stderr)
     nlp = load_model(args.model)
     data = collect(Path(args.eval_dir), nlp, TRAIN_FILES, limit=args.limit)

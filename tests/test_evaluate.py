@@ -1,6 +1,8 @@
 """The scorer behind `kg eval` and the benchmark: annotation scopes, families, name matching."""
 from __future__ import annotations
 
+import pytest
+
 from kg.evaluate import Arg, names_match, score_record
 
 
@@ -66,3 +68,14 @@ def test_confidence_threshold_counts_separately():
     rec = {"annotation_scope": "exhaustive", "triples": [gold("A", "offers", "Widget")]}
     total, _, _ = score_record(rec, [pred("A", "offers", "Widget", 0.95), pred("A", "offers", "Gizmo", 0.5)], "strict")
     assert (total.tp_hi, total.fp_hi, total.tp, total.fp) == (1, 0, 1, 1)
+
+
+def test_the_reference_scorer_is_loaded_from_the_gold_folder(tmp_path):
+    from kg.errors import GoldError
+    from kg.evaluate import load_reference_scorer
+
+    assert load_reference_scorer(tmp_path, required=False) is None
+    with pytest.raises(GoldError, match="score.py"):
+        load_reference_scorer(tmp_path)
+    (tmp_path / "score.py").write_text("def prf(tp, fp, gold):\n    return tp / (tp + fp), tp / gold\n", encoding="utf-8")
+    assert load_reference_scorer(tmp_path).prf(3, 1, 6) == (0.75, 0.5)

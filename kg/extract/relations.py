@@ -66,6 +66,12 @@ def _verb_frames() -> dict[str, list[dict]]:
     return frames
 
 
+@lru_cache(maxsize=None)
+def _words(key: str) -> frozenset[str]:
+    """A word list of kg/data/relations.json ("control_nouns", "money_nouns", "worker_nouns")."""
+    return frozenset(relation_lexicon()[key])
+
+
 @lru_cache(maxsize=1)
 def _intransitive_verbs() -> frozenset[str]:
     """Trigger verbs that take no direct object in any frame ("partner with", "collaborate with"):
@@ -242,15 +248,10 @@ def _low_attachment(head: Token, pronoun: Token) -> Token:
     return doc[j] if t.i == head.i and steps >= 2 else head
 
 
-@lru_cache(maxsize=1)
-def _worker_nouns() -> frozenset[str]:
-    return frozenset(relation_lexicon()["worker_nouns"])
-
-
 def _workers_employer(table: EntityTable, tok: Token) -> Token | None:
     """"developed by engineers at Zorvik", "researchers from Halden University found": the people
     are named only by what they do for an organisation, so what they make or do is the organisation's."""
-    if table.mention_at(tok.i) is not None or tok.pos_ != "NOUN" or tok.lemma_.lower() not in _worker_nouns():
+    if table.mention_at(tok.i) is not None or tok.pos_ != "NOUN" or tok.lemma_.lower() not in _words("worker_nouns"):
         return None
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in {"at", "of", "from", "with"}:
@@ -258,16 +259,6 @@ def _workers_employer(table: EntityTable, tok: Token) -> Token | None:
                 if p.dep_ == "pobj" and table.mention_at(p.i) is not None:
                     return p
     return None
-
-
-@lru_cache(maxsize=1)
-def _money_nouns() -> frozenset[str]:
-    return frozenset(relation_lexicon()["money_nouns"])
-
-
-@lru_cache(maxsize=1)
-def _control_nouns() -> frozenset[str]:
-    return frozenset(relation_lexicon()["control_nouns"])
 
 
 def _subject_token(v: Token) -> tuple[Token | None, bool]:
@@ -284,7 +275,7 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
                         return subj, passive
                 return head, passive
             return c, passive
-    if (v.dep_ in {"acl", "relcl"} and v.head.lemma_.lower() in _control_nouns() and v.head.pos_ == "NOUN"
+    if (v.dep_ in {"acl", "relcl"} and v.head.lemma_.lower() in _words("control_nouns") and v.head.pos_ == "NOUN"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)):
         passive = any(c.dep_ == "auxpass" for c in v.children)
         holder = next((c for c in v.head.children if c.dep_ == "poss"), None)
@@ -454,7 +445,7 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     out += _opened_in(table, args, v, subj_tok, f, preps, rule, factor)
                 continue
             if f.get("dobj_nouns") == "money" and not any(
-                    c.dep_ == "dobj" and any(x.ent_type_ == "MONEY" or x.lemma_.lower() in _money_nouns() for x in c.subtree)
+                    c.dep_ == "dobj" and any(x.ent_type_ == "MONEY" or x.lemma_.lower() in _words("money_nouns") for x in c.subtree)
                     for c in v.children):  # "raised a total of $100 million"
                 continue
             if f.get("subject_preps"):
