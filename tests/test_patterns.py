@@ -1112,3 +1112,28 @@ def test_the_last_two_names_of_a_list_run_together_by_the_ner_are_two(vocab):
     )
     partners = {o for s, r, o in facts(doc, pair_model=None) if r == "partnersWith" and s == "Zorvik"}
     assert partners == {"Tarn", "Halden Gas and Electric Company"}
+
+
+def test_occupation_nouns_type_people_who_collaborate(vocab):
+    # Ann Berg was a Danish sculptor . She collaborated with the architects Tom Lind and Eva Holm .
+    # People collaborate too: the occupations (and the apposition shared by both conjuncts) say these
+    # are people, so no partnersWith, which needs two organisations.
+    doc = make_doc(
+        vocab,
+        ["Ann", "Berg", "was", "a", "Danish", "sculptor", ".", "She", "collaborated", "with", "the", "architects",
+         "Tom", "Lind", "and", "Eva", "Holm", "."],
+        [1, 2, 2, 5, 5, 2, 2, 8, 8, 8, 11, 9, 13, 11, 13, 16, 13, 8],
+        ["compound", "nsubj", "ROOT", "det", "amod", "attr", "punct", "nsubj", "ROOT", "prep", "det", "pobj",
+         "compound", "appos", "cc", "compound", "conj", "punct"],
+        ["PROPN", "PROPN", "AUX", "DET", "ADJ", "NOUN", "PUNCT", "PRON", "VERB", "ADP", "DET", "NOUN", "PROPN",
+         "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "DT", "JJ", "NN", ".", "PRP", "VBD", "IN", "DT", "NNS", "NNP", "NNP", "CC", "NNP",
+              "NNP", "."],
+        lemmas=["Ann", "Berg", "be", "a", "danish", "sculptor", ".", "she", "collaborate", "with", "the", "architect",
+                "Tom", "Lind", "and", "Eva", "Holm", "."],
+        ents=[(0, 2, "PERSON"), (4, 5, "NORP"), (12, 14, "PERSON"), (15, 17, "PERSON")],
+    )
+    result = extract_doc(doc, "test")
+    assert facts(doc) == []
+    assert {e.label: e.type for e in result.entities if e.label in {"Ann Berg", "Tom Lind", "Eva Holm"}} == {
+        "Ann Berg": "Person", "Tom Lind": "Person", "Eva Holm": "Person"}

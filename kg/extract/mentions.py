@@ -594,8 +594,12 @@ def descriptors(doc: Doc, m: Mention, head: Token | None = None) -> list[Token]:
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             out.append(child)
-    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
-        out.append(head.head)
+    first = head
+    while first.dep_ == "conj":
+        first = first.head
+    if first.dep_ == "appos" and first.head.pos_ == "NOUN":
+        # "the architects Ann Berg and Tom Lind": the apposition describes every conjunct
+        out.append(first.head)
     # "grid operator Nordia", "pension fund Maple Ridge": a common noun right before the name
     out.extend(c for c in head.children
                if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == m.start - 1 and c.i < head.i)
