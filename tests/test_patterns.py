@@ -1137,3 +1137,26 @@ def test_occupation_nouns_type_people_who_collaborate(vocab):
     assert facts(doc) == []
     assert {e.label: e.type for e in result.entities if e.label in {"Ann Berg", "Tom Lind", "Eva Holm"}} == {
         "Ann Berg": "Person", "Tom Lind": "Person", "Eva Holm": "Person"}
+
+
+def test_pronoun_in_a_fronted_adjunct_refers_forward_to_the_subject(vocab):
+    # Tarn sells phones . Besides its plant in Halden , Zorvik operates a factory in Oslo .
+    # "its" comes before the clause's own subject and means it, not the previous sentence's subject.
+    doc = make_doc(
+        vocab,
+        ["Tarn", "sells", "phones", ".", "Besides", "its", "plant", "in", "Halden", ",", "Zorvik", "operates", "a",
+         "factory", "in", "Oslo", "."],
+        [1, 1, 1, 1, 11, 6, 4, 6, 7, 11, 11, 11, 13, 11, 13, 14, 11],
+        ["nsubj", "ROOT", "dobj", "punct", "prep", "poss", "pobj", "prep", "pobj", "punct", "nsubj", "ROOT", "det",
+         "dobj", "prep", "pobj", "punct"],
+        ["PROPN", "VERB", "NOUN", "PUNCT", "SCONJ", "PRON", "NOUN", "ADP", "PROPN", "PUNCT", "PROPN", "VERB", "DET",
+         "NOUN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBZ", "NNS", ".", "IN", "PRP$", "NN", "IN", "NNP", ",", "NNP", "VBZ", "DT", "NN", "IN", "NNP",
+              "."],
+        lemmas=["Tarn", "sell", "phone", ".", "besides", "its", "plant", "in", "Halden", ",", "Zorvik", "operate", "a",
+                "factory", "in", "Oslo", "."],
+        ents=[(0, 1, "ORG"), (8, 9, "GPE"), (10, 11, "ORG"), (15, 16, "GPE")],
+    )
+    located = [f for f in facts(doc, pair_model=None) if f[1] == "locatedIn"]
+    assert ("Zorvik", "locatedIn", "Halden") in located
+    assert ("Tarn", "locatedIn", "Halden") not in located

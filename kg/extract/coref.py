@@ -132,6 +132,26 @@ def _relative_antecedent(table: EntityTable, tok) -> Entity | None:
     return None
 
 
+def _cataphoric_subject(table: EntityTable, tok) -> Entity | None:
+    """"In addition to its headquarters in Hamburg, Bigpoint maintains ...": a pronoun inside an
+    adjunct put before its clause's subject refers forward to that subject."""
+    node = tok
+    for _ in range(8):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if head.pos_ in {"VERB", "AUX"} and node.dep_ in {"prep", "advcl", "npadvmod"} and node.i < head.i:
+            subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i > node.right_edge.i]
+            if not subjects:
+                return None
+            ent = table.entity_at(subjects[0].i)
+            if ent is not None and top_class(ent.type) in {"Organization", "Product"}:
+                return ent
+            return None
+        node = head
+    return None
+
+
 def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candidate]:
     """Add nominal and pronoun mentions to ``table``; return facts the nominals state.
 
@@ -225,7 +245,8 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
                 table.token_mention[tok.i] = mention
             continue
         if tok.pos_ == "PRON" and tok.lower_ in {"it", "its"} and table.mention_at(tok.i) is None:
-            ent = _relative_antecedent(table, tok) or _recent_subject(doc, table, tok.i, ("Organization", "Product"))
+            ent = (_relative_antecedent(table, tok) or _cataphoric_subject(table, tok)
+                   or _recent_subject(doc, table, tok.i, ("Organization", "Product")))
             if ent is None:
                 continue
             mention = Mention(tok.i, tok.i + 1, tok.text, "pronoun", None)
