@@ -1160,3 +1160,68 @@ def test_pronoun_in_a_fronted_adjunct_refers_forward_to_the_subject(vocab):
     located = [f for f in facts(doc, pair_model=None) if f[1] == "locatedIn"]
     assert ("Zorvik", "locatedIn", "Halden") in located
     assert ("Tarn", "locatedIn", "Halden") not in located
+
+
+def test_parent_company_in_a_relative_clause(vocab):
+    # Tarn Press , whose parent company is Zorvik Group , publishes maps .
+    doc = make_doc(
+        vocab,
+        ["Tarn", "Press", ",", "whose", "parent", "company", "is", "Zorvik", "Group", ",", "publishes", "maps", "."],
+        [1, 10, 1, 5, 5, 6, 1, 8, 6, 1, 10, 10, 10],
+        ["compound", "nsubj", "punct", "poss", "compound", "nsubj", "relcl", "compound", "attr", "punct", "ROOT",
+         "dobj", "punct"],
+        ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "NOUN", "AUX", "PROPN", "PROPN", "PUNCT", "VERB", "NOUN", "PUNCT"],
+        tags=["NNP", "NNP", ",", "WP$", "NN", "NN", "VBZ", "NNP", "NNP", ",", "VBZ", "NNS", "."],
+        lemmas=["Tarn", "Press", ",", "whose", "parent", "company", "be", "Zorvik", "Group", ",", "publish", "map", "."],
+        ents=[(0, 2, "ORG"), (7, 9, "ORG")],
+    )
+    assert ("Tarn Press", "subsidiaryOf", "Zorvik Group") in facts(doc, pair_model=None)
+
+
+def test_its_in_the_complement_is_not_the_copulas_subject(vocab):
+    # Tarn Press is based in Oslo . Kesko Holdings is its parent company .
+    doc = make_doc(
+        vocab,
+        ["Tarn", "Press", "is", "based", "in", "Oslo", ".", "Kesko", "Holdings", "is", "its", "parent", "company", "."],
+        [1, 3, 3, 3, 3, 4, 3, 8, 9, 9, 12, 12, 9, 9],
+        ["compound", "nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct", "compound", "nsubj", "ROOT", "poss",
+         "compound", "attr", "punct"],
+        ["PROPN", "PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "AUX", "PRON", "NOUN", "NOUN",
+         "PUNCT"],
+        tags=["NNP", "NNP", "VBZ", "VBN", "IN", "NNP", ".", "NNP", "NNPS", "VBZ", "PRP$", "NN", "NN", "."],
+        lemmas=["Tarn", "Press", "be", "base", "in", "Oslo", ".", "Kesko", "Holdings", "be", "its", "parent", "company",
+                "."],
+        ents=[(0, 2, "ORG"), (5, 6, "GPE"), (7, 9, "ORG")],
+    )
+    assert ("Tarn Press", "subsidiaryOf", "Kesko Holdings") in facts(doc, pair_model=None)
+
+
+def test_a_name_never_runs_over_a_clause_verb(vocab):
+    # The parent of Tarn Press is Zorvik Group .  (the NER tags "Tarn Press is Zorvik Group" as one ORG)
+    doc = make_doc(
+        vocab,
+        ["The", "parent", "of", "Tarn", "Press", "is", "Zorvik", "Group", "."],
+        [1, 5, 1, 4, 2, 5, 7, 5, 5],
+        ["det", "nsubj", "prep", "compound", "pobj", "ROOT", "compound", "attr", "punct"],
+        ["DET", "NOUN", "ADP", "PROPN", "PROPN", "AUX", "PROPN", "PROPN", "PUNCT"],
+        tags=["DT", "NN", "IN", "NNP", "NNP", "VBZ", "NNP", "NNP", "."],
+        lemmas=["the", "parent", "of", "Tarn", "Press", "be", "Zorvik", "Group", "."],
+        ents=[(3, 8, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Tarn Press", "subsidiaryOf", "Zorvik Group")]
+
+
+def test_and_sons_is_one_company_name(vocab):
+    # Halden Paper is the parent company of Ole Lind & Sons .  (the NER tags the second name PERSON)
+    doc = make_doc(
+        vocab,
+        ["Halden", "Paper", "is", "the", "parent", "company", "of", "Ole", "Lind", "&", "Sons", "."],
+        [1, 2, 2, 5, 5, 2, 5, 8, 6, 8, 8, 2],
+        ["compound", "nsubj", "ROOT", "det", "compound", "attr", "prep", "compound", "pobj", "cc", "conj", "punct"],
+        ["PROPN", "PROPN", "AUX", "DET", "NOUN", "NOUN", "ADP", "PROPN", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBZ", "DT", "NN", "NN", "IN", "NNP", "NNP", "CC", "NNPS", "."],
+        lemmas=["Halden", "Paper", "be", "the", "parent", "company", "of", "Ole", "Lind", "&", "Sons", "."],
+        ents=[(0, 2, "ORG"), (7, 11, "PERSON")],
+    )
+    labels = {e.label for e in extract_doc(doc, "test").entities}
+    assert "Ole Lind & Sons" in labels and "Sons" not in labels

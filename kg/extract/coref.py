@@ -152,6 +152,21 @@ def _cataphoric_subject(table: EntityTable, tok) -> Entity | None:
     return None
 
 
+def _copula_subject_start(tok) -> int | None:
+    """"Kesko is its parent": a possessive in a copula's complement is not that copula's subject;
+    where the subject begins (the pronoun is read as if it came before it)."""
+    node = tok
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if node.dep_ in {"attr", "acomp"} and head.lemma_ == "be":
+            subj = next((c for c in head.children if c.dep_ == "nsubj" and c.i < node.i), None)
+            return subj.left_edge.i if subj is not None else None
+        node = head
+    return None
+
+
 def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candidate]:
     """Add nominal and pronoun mentions to ``table``; return facts the nominals state.
 
@@ -245,8 +260,9 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
                 table.token_mention[tok.i] = mention
             continue
         if tok.pos_ == "PRON" and tok.lower_ in {"it", "its"} and table.mention_at(tok.i) is None:
+            before = _copula_subject_start(tok) if tok.lower_ == "its" else None
             ent = (_relative_antecedent(table, tok) or _cataphoric_subject(table, tok)
-                   or _recent_subject(doc, table, tok.i, ("Organization", "Product")))
+                   or _recent_subject(doc, table, tok.i if before is None else before, ("Organization", "Product")))
             if ent is None:
                 continue
             mention = Mention(tok.i, tok.i + 1, tok.text, "pronoun", None)

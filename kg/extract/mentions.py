@@ -322,7 +322,8 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         # "Brightline to Harbor Capital": the NER ran two names together over a preposition
         # "Lee and Tom Berg": two people the NER ran together (an organisation may hold
         # "and": "Marks and Spencer")
-        splits = SPLIT_WORDS | ({"and", "&"} if label == "Person" else set())
+        # ("John Berg & Sons" is one company's name)
+        splits = SPLIT_WORDS | ({"and", "&"} if label == "Person" and toks[ent.end - 1].lower_ not in company_ends else set())
         if (label == "Organization" and ent.start > 0 and toks[ent.start - 1].text == ","
                 and toks[ent.end - 1].lower_ not in company_ends and toks[ent.end - 1].lower_ not in org_words
                 and not any(t.lower_ in {"of", "for"} for t in ent)
@@ -343,9 +344,12 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         # "China's ByteDance" tagged as one organisation: a country's possessive before a name
         owners = {t.i + 1 for t in ent if t.tag_ == "POS" and ent.start < t.i < ent.end - 1
                   and span_text(toks, ent.start, t.i) in known_countries}
-        cuts = sorted(set(cuts) | owners)
+        # "Tarn Press is Zorvik Group" tagged as one name: a finite verb heading a clause ends a name
+        verbs = {t.i for t in ent if t.i > ent.start and t.tag_ in {"VBZ", "VBD", "VBP"} and t.pos_ in {"AUX", "VERB"}
+                 and any(c.dep_ in {"nsubj", "nsubjpass", "attr", "dobj"} for c in t.children)}
+        cuts = sorted(set(cuts) | owners | verbs)
         for a, b in zip(cuts, cuts[1:]):
-            a = a + 1 if toks[a].lower_ in splits else a
+            a = a + 1 if toks[a].lower_ in splits or a in verbs else a
             s, e = _trim(toks, a, b)
             while e == b and _glued(toks, e):
                 e += 2  # "Run" tagged, ":ai" left out: the name goes on over the punctuation

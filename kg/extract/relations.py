@@ -89,6 +89,23 @@ def _noun_frames() -> dict[str, list[dict]]:
     return frames
 
 
+# "the parent company of X", "its parent firm": a role noun compounded onto a plain organisation
+# head is the frame noun (the head only says the role is held by an organisation)
+ROLE_COMPOUND_HEADS = frozenset({"company", "firm", "corporation", "group", "organisation", "organization"})
+CORPORATE_ROLE_RELATIONS = frozenset({"subsidiaryOf"})
+
+
+def _frames_of(n: Token, frames_by_lemma: dict[str, list[dict]]) -> list[dict]:
+    frames = frames_by_lemma.get(n.lemma_.lower()) or frames_by_lemma.get(n.lower_)
+    if frames or n.lemma_.lower() not in ROLE_COMPOUND_HEADS:
+        return frames or []
+    role = next((c for c in n.children if c.dep_ in {"compound", "amod"} and c.i == n.i - 1 and c.pos_ in {"NOUN", "ADJ"}), None)
+    if role is None:
+        return []
+    return [f for f in frames_by_lemma.get(role.lemma_.lower()) or frames_by_lemma.get(role.lower_) or []
+            if f["relation"] in CORPORATE_ROLE_RELATIONS]
+
+
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
     return frozenset(relation_lexicon()["titles"]["words"])
@@ -579,7 +596,7 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     for n in table.tokens:
         if n.pos_ not in {"NOUN", "PROPN"}:
             continue
-        frames = frames_by_lemma.get(n.lemma_.lower()) or frames_by_lemma.get(n.lower_)
+        frames = _frames_of(n, frames_by_lemma)
         if not frames or table.mention_at(n.i) is not None:
             continue
         factor = _modality(n.head) if n.head.pos_ in {"VERB", "AUX"} else 1.0
@@ -644,7 +661,9 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     for t_ent, ft in args.expand(t_tok, generic=bool(f.get("generic"))):
                         if h_ent is t_ent:
                             continue
-                        subj, obj = (t_ent, h_ent) if f.get("inverse") else (h_ent, t_ent)
+                        # "X has the parent company of Y" is X's parent: with "have", the subject is the possessor
+                        had = bool(f.get("possessor_is_object")) and top.dep_ == "dobj" and top.head.lemma_ == "have"
+                        subj, obj = (t_ent, h_ent) if bool(f.get("inverse")) != had else (h_ent, t_ent)
                         out.append(Candidate(subj, f["relation"], obj, table.sent_of(n.i), rule, f["confidence"] * fh * ft * factor))
     return out
 
@@ -775,17 +794,22 @@ def role_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     for n in table.tokens:
         if n.pos_ != "NOUN" or table.mention_at(n.i) is not None:
             continue
-        frames = [f for f in frames_by_lemma.get(n.lemma_.lower()) or frames_by_lemma.get(n.lower_) or []
-                  if f.get("possessor_is_object")]
+        frames = [f for f in _frames_of(n, frames_by_lemma) if f.get("possessor_is_object")]
         if not frames:
             continue
         named = _described_name(table, n)  # "unit AWS", "division, Brightline"
         if named is None:  # "Meta's Instagram unit": the name modifies the role noun
             named = next((c for c in n.children if c.dep_ == "compound" and c.i < n.i
                           and table.mention_at(c.i) is not None), None)
+        if named is None and n.head.lemma_ == "be":
+            # "Acme's parent is Zorb", "Zorb is Acme's parent", "Acme, whose parent company is Zorb"
+            side = {"nsubj": "attr", "attr": "nsubj"}.get(n.dep_)
+            named = next((c for c in n.head.children if c.dep_ == side and table.mention_at(c.i) is not None), None)
         if named is None:
             continue
         owners = [c for c in n.children if c.dep_ == "poss"]
+        # "whose" stands for the name the relative clause hangs on
+        owners = [n.head.head if c.lower_ == "whose" and n.head.dep_ == "relcl" else c for c in owners]
         if n.head.i == named.i:  # "its cloud unit Nimbus": the possessive hangs on the name
             owners += [c for c in named.children if c.dep_ == "poss"]
         named_ents = args.expand(named)
