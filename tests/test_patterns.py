@@ -1225,3 +1225,42 @@ def test_and_sons_is_one_company_name(vocab):
     )
     labels = {e.label for e in extract_doc(doc, "test").entities}
     assert "Ole Lind & Sons" in labels and "Sons" not in labels
+
+
+def test_subsidiary_called_named_or_listed(vocab):
+    # Zorvik has a subsidiary called Tarn Labs .
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "has", "a", "subsidiary", "called", "Tarn", "Labs", "."],
+        [1, 1, 3, 1, 3, 6, 4, 1],
+        ["nsubj", "ROOT", "det", "dobj", "acl", "compound", "oprd", "punct"],
+        ["PROPN", "VERB", "DET", "NOUN", "VERB", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBZ", "DT", "NN", "VBN", "NNP", "NNP", "."],
+        lemmas=["Zorvik", "have", "a", "subsidiary", "call", "Tarn", "Labs", "."],
+        ents=[(0, 1, "ORG"), (5, 7, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Tarn Labs", "subsidiaryOf", "Zorvik")]
+    # Zorvik 's subsidiaries include Tarn Labs and Kesko .
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "'s", "subsidiaries", "include", "Tarn", "Labs", "and", "Kesko", "."],
+        [2, 0, 3, 3, 5, 3, 5, 5, 3],
+        ["poss", "case", "nsubj", "ROOT", "compound", "dobj", "cc", "conj", "punct"],
+        ["PROPN", "PART", "NOUN", "VERB", "PROPN", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+        tags=["NNP", "POS", "NNS", "VBP", "NNP", "NNP", "CC", "NNP", "."],
+        lemmas=["Zorvik", "'s", "subsidiary", "include", "Tarn", "Labs", "and", "Kesko", "."],
+        ents=[(0, 1, "ORG"), (4, 6, "ORG"), (7, 8, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Kesko", "subsidiaryOf", "Zorvik"), ("Tarn Labs", "subsidiaryOf", "Zorvik")]
+    # Tarn Labs is a Zorvik division .
+    doc = make_doc(
+        vocab,
+        ["Tarn", "Labs", "is", "a", "Zorvik", "division", "."],
+        [1, 2, 2, 5, 5, 2, 2],
+        ["compound", "nsubj", "ROOT", "det", "compound", "attr", "punct"],
+        ["PROPN", "PROPN", "AUX", "DET", "PROPN", "NOUN", "PUNCT"],
+        tags=["NNP", "NNPS", "VBZ", "DT", "NNP", "NN", "."],
+        lemmas=["Tarn", "Labs", "be", "a", "Zorvik", "division", "."],
+        ents=[(0, 2, "ORG"), (4, 5, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Tarn Labs", "subsidiaryOf", "Zorvik")]

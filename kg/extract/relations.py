@@ -798,12 +798,18 @@ def role_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         if not frames:
             continue
         named = _described_name(table, n)  # "unit AWS", "division, Brightline"
+        if named is None and n.dep_ == "attr" and n.head.lemma_ == "be":
+            # "Acura is a Honda division": the copula's subject is the unit, the compound its owner
+            named = next((c for c in n.head.children if c.dep_ == "nsubj" and table.mention_at(c.i) is not None), None)
         if named is None:  # "Meta's Instagram unit": the name modifies the role noun
             named = next((c for c in n.children if c.dep_ == "compound" and c.i < n.i
                           and table.mention_at(c.i) is not None), None)
-        if named is None and n.head.lemma_ == "be":
-            # "Acme's parent is Zorb", "Zorb is Acme's parent", "Acme, whose parent company is Zorb"
-            side = {"nsubj": "attr", "attr": "nsubj"}.get(n.dep_)
+        if named is None:
+            named = _called_name(table, n)  # "a subsidiary called Brightline", "a division known as X"
+        if named is None and n.head.lemma_ in {"be", "include", "comprise"}:
+            # "Acme's parent is Zorb", "Zorb is Acme's parent", "Acme, whose parent company is Zorb",
+            # "Acme's subsidiaries include Zorb"
+            side = {"nsubj": "attr" if n.head.lemma_ == "be" else "dobj", "attr": "nsubj"}.get(n.dep_)
             named = next((c for c in n.head.children if c.dep_ == side and table.mention_at(c.i) is not None), None)
         if named is None:
             continue
@@ -813,7 +819,12 @@ def role_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         if n.head.i == named.i:  # "its cloud unit Nimbus": the possessive hangs on the name
             owners += [c for c in named.children if c.dep_ == "poss"]
         named_ents = args.expand(named)
-        if not owners and named.i > n.i:
+        held = named if n.head.i == named.i else n
+        if not owners and held.dep_ == "dobj" and held.head.lemma_ in HOLDING_VERBS:
+            # "Acme has a subsidiary called Zorb", "Acme includes subsidiary Zorb": who has it owns it
+            s_tok, passive = _subject_token(held.head)
+            owners = [s_tok] if s_tok is not None and not passive else []
+        if not owners and (named.i > n.i or named.i < n.left_edge.i):
             # "Zorb parent Acme", "Nimbus owner Harbor Capital": a name compounded onto the role
             # noun is its possessor, as in "Zorb's parent"
             owners = [c for c in n.children if c.dep_ == "compound" and c.i < n.i and table.mention_at(c.i) is not None
@@ -1413,6 +1424,24 @@ def market_player_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     out.append(Candidate(org, "offers", product, table.sent_of(n.i), f"market-player:{n.lemma_.lower()}",
                                          lex["confidence"] * f))
     return out
+
+
+HOLDING_VERBS = frozenset({"have", "own", "include", "operate", "comprise", "establish", "form", "create", "found", "set",
+                           "launch", "open", "spin"})
+NAMING_PARTICIPLES = frozenset({"call", "name", "know", "dub", "brand"})
+
+
+def _called_name(table: EntityTable, n: Token) -> Token | None:
+    """The name given to a noun by a naming participle: "a unit called Zorb", "a division known as Zorb"."""
+    for c in n.children:
+        if c.dep_ != "acl" or c.lemma_.lower() not in NAMING_PARTICIPLES:
+            continue
+        for g in c.children:
+            if g.dep_ in {"oprd", "attr", "dobj", "xcomp"} and table.mention_at(g.i) is not None:
+                return g
+            if g.dep_ == "prep" and g.lower_ == "as":
+                return next((p for p in g.children if p.dep_ == "pobj" and table.mention_at(p.i) is not None), None)
+    return None
 
 
 def _described_name(table: EntityTable, n: Token) -> Token | None:
