@@ -1264,3 +1264,37 @@ def test_subsidiary_called_named_or_listed(vocab):
         ents=[(0, 2, "ORG"), (4, 5, "ORG")],
     )
     assert facts(doc, pair_model=None) == [("Tarn Labs", "subsidiaryOf", "Zorvik")]
+
+
+def test_relative_clause_on_a_kind_noun_is_about_the_copulas_subject(vocab):
+    # Zorvik is a type of S.A. corporation that has a subsidiary called Tarn .
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "is", "a", "type", "of", "S.A.", "corporation", "that", "has", "a", "subsidiary", "called", "Tarn",
+         "."],
+        [1, 1, 3, 1, 3, 6, 4, 8, 6, 10, 8, 10, 11, 1],
+        ["nsubj", "ROOT", "det", "attr", "prep", "compound", "pobj", "nsubj", "relcl", "det", "dobj", "acl", "oprd",
+         "punct"],
+        ["PROPN", "AUX", "DET", "NOUN", "ADP", "PROPN", "NOUN", "PRON", "VERB", "DET", "NOUN", "VERB", "PROPN", "PUNCT"],
+        tags=["NNP", "VBZ", "DT", "NN", "IN", "NNP", "NN", "WDT", "VBZ", "DT", "NN", "VBN", "NNP", "."],
+        lemmas=["Zorvik", "be", "a", "type", "of", "S.A.", "corporation", "that", "have", "a", "subsidiary", "call",
+                "Tarn", "."],
+        ents=[(0, 1, "ORG"), (5, 6, "GPE"), (12, 13, "ORG")],
+    )
+    assert ("Tarn", "subsidiaryOf", "Zorvik") in facts(doc, pair_model=None)
+
+
+def test_coordinated_kind_is_no_modifier_of_the_last(vocab):
+    # Zorvik is a maker of drugs and healthcare products .
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "is", "a", "maker", "of", "drugs", "and", "healthcare", "products", "."],
+        [1, 1, 3, 1, 3, 8, 5, 5, 4, 1],
+        ["nsubj", "ROOT", "det", "attr", "prep", "nmod", "cc", "conj", "pobj", "punct"],
+        ["PROPN", "AUX", "DET", "NOUN", "ADP", "NOUN", "CCONJ", "NOUN", "NOUN", "PUNCT"],
+        tags=["NNP", "VBZ", "DT", "NN", "IN", "NNS", "CC", "NN", "NNS", "."],
+        lemmas=["Zorvik", "be", "a", "maker", "of", "drug", "and", "healthcare", "product", "."],
+        ents=[(0, 1, "ORG")],
+    )
+    assert ("Zorvik", "offers", "drugs and healthcare") not in facts(doc, pair_model=None)
+    assert ("Zorvik", "offers", "healthcare") in facts(doc, pair_model=None)

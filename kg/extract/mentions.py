@@ -767,6 +767,12 @@ class EntityTable:
                 break
             if t.dep_ == "punct" and t.tag_ != "HYPH":
                 break
+            if t.dep_ == "nmod" and any(x.dep_ == "cc" for x in t.children):
+                # "drugs and healthcare products": the first kind is no modifier of the last
+                last = [x for x in t.children if x.dep_ == "conj" and x.right_edge.i == start - 1]
+                if last and not any(x.i in self.token_mention or x.pos_ in {"DET", "PRON"} for x in last[0].subtree):
+                    start = last[0].left_edge.i
+                break
             sub = list(t.subtree)
             one_word = all(not x.whitespace_ for x in sub[:-1]) and any(x.tag_ == "HYPH" for x in sub)
             # a gerund or participle modifier is fine ("building management systems", "managed services"),

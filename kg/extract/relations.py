@@ -285,6 +285,14 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
             passive = c.dep_ == "nsubjpass"
             if c.lower_ in RELATIVE and v.dep_ == "relcl":
                 head = _low_attachment(v.head, c)
+                kind = head
+                while (kind.dep_ == "pobj" and kind.head.lower_ == "of" and kind.head.head.pos_ == "NOUN"
+                       and kind.head.head.lemma_.lower() in {"type", "kind", "sort", "form", "variety"}):
+                    kind = kind.head.head  # "Acme is a type of corporation that ...": the kind noun is the attribute
+                if kind is not head and kind.dep_ == "attr" and kind.head.lemma_ in COPULAR:
+                    subj, _ = _subject_token(kind.head)
+                    if subj is not None:
+                        return subj, passive
                 if head.dep_ == "attr" and head.head.lemma_ in COPULAR and head.pos_ == "NOUN":
                     # "Ann Lee is an engineer who ...": the clause is about the copula's subject
                     subj, _ = _subject_token(head.head)
@@ -820,6 +828,8 @@ def role_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             owners += [c for c in named.children if c.dep_ == "poss"]
         named_ents = args.expand(named)
         held = named if n.head.i == named.i else n
+        while held.dep_ in {"conj", "appos"} and held.head.pos_ in {"NOUN", "PROPN"} and held is not named:
+            held = held.head  # "has 900 employees, net income of $9m and a subsidiary called Zorb"
         if not owners and held.dep_ == "dobj" and held.head.lemma_ in HOLDING_VERBS:
             # "Acme has a subsidiary called Zorb", "Acme includes subsidiary Zorb": who has it owns it
             s_tok, passive = _subject_token(held.head)
