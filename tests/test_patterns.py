@@ -1298,3 +1298,20 @@ def test_coordinated_kind_is_no_modifier_of_the_last(vocab):
     )
     assert ("Zorvik", "offers", "drugs and healthcare") not in facts(doc, pair_model=None)
     assert ("Zorvik", "offers", "healthcare") in facts(doc, pair_model=None)
+
+
+def test_monitoring_source_line_places_its_source(vocab):
+    # LD0101010194 Halden Radio Tarn Network in Norwegian 1700 GMT 1 Jan 94
+    # (a monitoring service's document number, the place, the source, "in <language>", the time;
+    # the NER reads "Halden Radio Tarn Network" as one organisation)
+    doc = make_doc(
+        vocab,
+        ["LD0101010194", "Halden", "Radio", "Tarn", "Network", "in", "Norwegian", "1700", "GMT", "1", "Jan", "94"],
+        [4, 4, 4, 4, 4, 4, 8, 6, 5, 8, 4, 10],
+        ["compound", "compound", "compound", "compound", "ROOT", "prep", "nmod", "nummod", "pobj", "nummod",
+         "npadvmod", "nummod"],
+        ["PROPN", "PROPN", "PROPN", "PROPN", "PROPN", "ADP", "PROPN", "NUM", "PROPN", "NUM", "PROPN", "NUM"],
+        tags=["NNP", "NNP", "NNP", "NNP", "NNP", "IN", "NNP", "CD", "NNP", "CD", "NNP", "CD"],
+        ents=[(1, 5, "ORG"), (6, 7, "NORP"), (7, 8, "DATE")],
+    )
+    assert facts(doc, pair_model=None) == [("Radio Tarn Network", "locatedIn", "Halden")]

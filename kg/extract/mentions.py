@@ -356,6 +356,10 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
                 b = e
             if s < e and all(toks[k].text.strip() for k in range(s, e)):
                 ner_spans.append((s, e, "Place" if b in owners else label, ent.label_ == "ORG"))
+    for s, k, e in source_lines(toks):
+        # "JN0704183294 Paris Radio Monte Carlo in Arabic": the NER reads place and source as one name
+        src = k + 1 if toks[k].lower_ == "the" and k + 1 < e else k  # "Oslo THE NORDPOST": the source is NORDPOST
+        ner_spans = [n for n in ner_spans if n[1] <= s or n[0] >= e] + [(s, k, "Place", False), (src, e, "Organization", True)]
     # "Berlin DPA", "Rome ANSA": a place name never runs into the name after it; at the start of
     # a sentence a Title-case name followed by an UPPER-CASE one is a dateline ("Oslo NRK")
     place_ends = {e for s, e, label, _ in ner_spans if label == "Place"}
@@ -524,6 +528,36 @@ def _dateline_follows(toks: list[Token], end: int) -> bool:
     if nxt.text in {"--", "(", "—", "-"} or nxt.like_num or nxt.ent_type_ in {"DATE", "TIME"}:
         return True
     return nxt.lower_ == "in" and end + 1 < len(toks) and toks[end + 1].ent_type_ in {"LANGUAGE", "NORP"}
+
+
+def source_lines(toks: list[Token]) -> list[tuple[int, int, int]]:
+    """``(start, place end, end)`` of each monitoring service's source line: a document number, the
+    place, the source, then "in <Language>" ("LD2804174994 Moscow INTERFAX in English 1601 GMT")."""
+    out = []
+    prefixes = set(entity_lexicon()["place_name_prefixes"])
+    for i, t in enumerate(toks):
+        if not is_document_code(t.text):
+            continue
+        end = next((j for j in range(i + 2, min(i + 14, len(toks) - 1)) if toks[j].lower_ == "in"
+                    and toks[j + 1].text[:1].isupper() and toks[j + 1].is_alpha), None)
+        if end is None or any(not (x.text[:1].isupper() or x.is_punct or x.lower_ in _PLACE_PARTICLES) for x in toks[i + 1:end]):
+            continue
+        p = i + 1
+        if toks[p].lower_ == "the":
+            p += 1
+        if p < end and toks[p].text in prefixes:
+            p += 1
+        p += 1
+        while p + 1 < end and toks[p].lower_ in _PLACE_PARTICLES:
+            p += 2  # "Rio de Janeiro"
+        if p < end and toks[p].text == "City":
+            p += 1  # "Panama City"
+        if i + 1 < p < end:
+            out.append((i + 1, p, end))
+    return out
+
+
+_PLACE_PARTICLES = frozenset({"de", "da", "do", "del", "dos", "das", "di", "al", "el"})
 
 
 def is_document_code(word: str) -> bool:
