@@ -1315,3 +1315,23 @@ def test_monitoring_source_line_places_its_source(vocab):
         ents=[(1, 5, "ORG"), (6, 7, "NORP"), (7, 8, "DATE")],
     )
     assert facts(doc, pair_model=None) == [("Radio Tarn Network", "locatedIn", "Halden")]
+
+
+def test_a_subsidiary_is_never_a_person(vocab):
+    # Tarn Realty is a regional affiliate and a wholly - owned subsidiary of Zorvik Holdings .
+    # (the NER tags the subsidiary PERSON, once; "subsidiary" is a conjunct, so no descriptor types it)
+    doc = make_doc(
+        vocab,
+        ["Tarn", "Realty", "is", "a", "regional", "affiliate", "and", "a", "wholly", "-", "owned", "subsidiary", "of",
+         "Zorvik", "Holdings", "."],
+        [1, 2, 2, 5, 5, 2, 5, 11, 10, 10, 11, 5, 11, 14, 12, 2],
+        ["compound", "nsubj", "ROOT", "det", "amod", "attr", "cc", "det", "advmod", "punct", "amod", "conj", "prep",
+         "compound", "pobj", "punct"],
+        ["PROPN", "PROPN", "AUX", "DET", "ADJ", "NOUN", "CCONJ", "DET", "ADV", "PUNCT", "VERB", "NOUN", "ADP", "PROPN",
+         "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBZ", "DT", "JJ", "NN", "CC", "DT", "RB", "HYPH", "VBN", "NN", "IN", "NNP", "NNP", "."],
+        lemmas=["Tarn", "Realty", "be", "a", "regional", "affiliate", "and", "a", "wholly", "-", "own", "subsidiary",
+                "of", "Zorvik", "Holdings", "."],
+        ents=[(0, 2, "PERSON"), (13, 15, "ORG")],
+    )
+    assert ("Tarn Realty", "subsidiaryOf", "Zorvik Holdings") in facts(doc, pair_model=None)
