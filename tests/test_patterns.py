@@ -1335,3 +1335,23 @@ def test_a_subsidiary_is_never_a_person(vocab):
         ents=[(0, 2, "PERSON"), (13, 15, "ORG")],
     )
     assert ("Tarn Realty", "subsidiaryOf", "Zorvik Holdings") in facts(doc, pair_model=None)
+
+
+def test_what_has_headquarters_is_no_product(vocab):
+    # Headquartered in Tampa , Florida , Zorvik Management Services was incorporated in 1998 .
+    # (the name's head "Services" makes it a product phrase, which outranks the NER's ORG)
+    doc = make_doc(
+        vocab,
+        ["Headquartered", "in", "Tampa", ",", "Florida", ",", "Zorvik", "Management", "Services", "was", "incorporated",
+         "in", "1998", "."],
+        [10, 0, 1, 2, 2, 2, 8, 8, 10, 10, 10, 10, 11, 10],
+        ["advcl", "prep", "pobj", "punct", "conj", "punct", "compound", "compound", "nsubjpass", "auxpass", "ROOT",
+         "prep", "pobj", "punct"],
+        ["VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "AUX", "VERB", "ADP", "NUM",
+         "PUNCT"],
+        tags=["VBN", "IN", "NNP", ",", "NNP", ",", "NNP", "NNP", "NNPS", "VBD", "VBN", "IN", "CD", "."],
+        lemmas=["headquarter", "in", "Tampa", ",", "Florida", ",", "Zorvik", "Management", "Services", "be",
+                "incorporate", "in", "1998", "."],
+        ents=[(2, 3, "GPE"), (4, 5, "GPE"), (6, 9, "ORG"), (12, 13, "DATE")],
+    )
+    assert ("Zorvik Management Services", "headquarteredIn", "Tampa") in facts(doc, pair_model=None)

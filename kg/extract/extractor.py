@@ -209,7 +209,8 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
                 or (cls == "Organization" and weak and set(ent.votes) <= {"Person"} and not _has_initials(ent.label)
                     # people release, launch and unveil things too ("Ann Lee released the papers")
                     and not (c.rule.partition(":")[2] in _person_offer_verbs() and _looks_like_person(ent.label)))
-                or (cls == "Organization" and weak and set(ent.votes) <= {"Product"} and c.relation in CORPORATE)
+                or (cls == "Organization" and weak and set(ent.votes) <= {"Product"}
+                    and (c.relation in CORPORATE or c.relation == "headquarteredIn"))  # products have no headquarters
                 or (cls == "Product" and weak and set(ent.votes) <= {"Organization"} and c.relation == "offers")
                 # "A-Rosa Luna was built by Neptun Werft": nobody builds or designs a person
                 or (cls == "Product" and c.relation == "offers" and set(ent.votes) <= {"Person"}
