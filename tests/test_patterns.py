@@ -1355,3 +1355,32 @@ def test_what_has_headquarters_is_no_product(vocab):
         ents=[(2, 3, "GPE"), (4, 5, "GPE"), (6, 9, "ORG"), (12, 13, "DATE")],
     )
     assert ("Zorvik Management Services", "headquarteredIn", "Tampa") in facts(doc, pair_model=None)
+
+
+def test_a_web_address_can_name_a_company(vocab):
+    # Booksrental.ca has partnered with Indigo .  (the tagger calls the address an adjective)
+    doc = make_doc(
+        vocab, ["Booksrental.ca", "has", "partnered", "with", "Indigo", "."],
+        [2, 2, 2, 2, 3, 2],
+        ["nsubj", "aux", "ROOT", "prep", "pobj", "punct"],
+        ["ADJ", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["JJ", "VBZ", "VBN", "IN", "NNP", "."],
+        lemmas=["booksrental.ca", "have", "partner", "with", "Indigo", "."],
+        ents=[(4, 5, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Booksrental.ca", "partnersWith", "Indigo")]
+
+
+def test_working_together_types_an_untagged_partner(vocab):
+    # The Tarn Factory and Zorvik Entertainment will work together .  ("Tarn Factory" has no NER label)
+    doc = make_doc(
+        vocab,
+        ["The", "Tarn", "Factory", "and", "Zorvik", "Entertainment", "will", "work", "together", "."],
+        [2, 2, 7, 2, 5, 2, 7, 7, 7, 7],
+        ["det", "compound", "nsubj", "cc", "compound", "conj", "aux", "ROOT", "advmod", "punct"],
+        ["DET", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "AUX", "VERB", "ADV", "PUNCT"],
+        tags=["DT", "NNP", "NNP", "CC", "NNP", "NNP", "MD", "VB", "RB", "."],
+        lemmas=["the", "Tarn", "Factory", "and", "Zorvik", "Entertainment", "will", "work", "together", "."],
+        ents=[(4, 6, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Tarn Factory", "partnersWith", "Zorvik Entertainment")]

@@ -126,8 +126,13 @@ def span_text(toks: list[Token], start: int, end: int) -> str:
 def is_name_token(tok: Token) -> bool:
     """A proper-noun token written as a name: capitalised, a digit first, or camel case ("iPhone", "eBay")."""
     text = tok.text
+    if tok.like_url and text[:1].isupper() and "/" not in text and "@" not in text and tok.dep_ in _NOMINAL_DEPS:
+        return True  # "Booksrental.ca has partnered with ...": a web address used as a company's name
     return tok.pos_ == "PROPN" and (text[:1].isupper() or text[:1].isdigit()
                                     or (text[:1].islower() and any(c.isupper() for c in text[1:3])))
+
+
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "compound", "poss", "attr"})
 
 
 LEADING_TITLES = frozenset(entity_lexicon()["leading_name_words"])  # trimmed from a name's start
