@@ -1384,3 +1384,37 @@ def test_working_together_types_an_untagged_partner(vocab):
         ents=[(4, 6, "ORG")],
     )
     assert facts(doc, pair_model=None) == [("Tarn Factory", "partnersWith", "Zorvik Entertainment")]
+
+
+def test_teaching_at_an_organisation_is_working_there(vocab):
+    # Ann Berg taught mathematics at the University of Halden .
+    doc = make_doc(
+        vocab,
+        ["Ann", "Berg", "taught", "mathematics", "at", "the", "University", "of", "Halden", "."],
+        [1, 2, 2, 2, 2, 6, 4, 6, 7, 2],
+        ["compound", "nsubj", "ROOT", "dobj", "prep", "det", "pobj", "prep", "pobj", "punct"],
+        ["PROPN", "PROPN", "VERB", "NOUN", "ADP", "DET", "PROPN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "NNS", "IN", "DT", "NNP", "IN", "NNP", "."],
+        lemmas=["Ann", "Berg", "teach", "mathematic", "at", "the", "University", "of", "Halden", "."],
+        ents=[(0, 2, "PERSON"), (6, 9, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Ann Berg", "worksFor", "University of Halden")]
+
+
+def test_its_title_beside_an_organisation_is_that_organisations(vocab):
+    # The video depicted support for the Tarn Front and its leader Ola Lind .
+    doc = make_doc(
+        vocab,
+        ["The", "video", "depicted", "support", "for", "the", "Tarn", "Front", "and", "its", "leader", "Ola", "Lind",
+         "."],
+        [1, 2, 2, 2, 3, 7, 7, 4, 7, 10, 7, 12, 10, 2],
+        ["det", "nsubj", "ROOT", "dobj", "prep", "det", "compound", "pobj", "cc", "poss", "conj", "compound", "appos",
+         "punct"],
+        ["DET", "NOUN", "VERB", "NOUN", "ADP", "DET", "PROPN", "PROPN", "CCONJ", "PRON", "NOUN", "PROPN", "PROPN",
+         "PUNCT"],
+        tags=["DT", "NN", "VBD", "NN", "IN", "DT", "NNP", "NNP", "CC", "PRP$", "NN", "NNP", "NNP", "."],
+        lemmas=["the", "video", "depict", "support", "for", "the", "Tarn", "Front", "and", "its", "leader", "Ola",
+                "Lind", "."],
+        ents=[(6, 8, "ORG"), (11, 13, "PERSON")],
+    )
+    assert facts(doc, pair_model=None) == [("Ola Lind", "worksFor", "Tarn Front")]

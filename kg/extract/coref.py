@@ -152,6 +152,15 @@ def _cataphoric_subject(table: EntityTable, tok) -> Entity | None:
     return None
 
 
+def _conjunct_antecedent(table: EntityTable, tok) -> Entity | None:
+    """"the Tarn Front and its leader Ola Lind": "its" in a conjunct is the name it is coordinated with."""
+    head = tok.head
+    if tok.dep_ != "poss" or head.dep_ != "conj":
+        return None
+    ent = table.entity_at(head.head.i)
+    return ent if ent is not None and top_class(ent.type) in {"Organization", "Product"} else None
+
+
 def _copula_subject_start(tok) -> int | None:
     """"Kesko is its parent": a possessive in a copula's complement is not that copula's subject;
     where the subject begins (the pronoun is read as if it came before it)."""
@@ -261,7 +270,7 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
             continue
         if tok.pos_ == "PRON" and tok.lower_ in {"it", "its"} and table.mention_at(tok.i) is None:
             before = _copula_subject_start(tok) if tok.lower_ == "its" else None
-            ent = (_relative_antecedent(table, tok) or _cataphoric_subject(table, tok)
+            ent = (_relative_antecedent(table, tok) or _conjunct_antecedent(table, tok) or _cataphoric_subject(table, tok)
                    or _recent_subject(doc, table, tok.i if before is None else before, ("Organization", "Product")))
             if ent is None:
                 continue

@@ -902,8 +902,11 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         # "chairman and CEO of X": the first conjunct says whose title it is,
         # the preposition often hangs on the last one.
         first = title_head
-        while first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN", "ADJ"}:
-            first = first.head
+        while (first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN", "ADJ"}
+               and not (first.head.i in table.token_mention and table.entity_at(first.head.i) is not None
+                        and top_class(table.entity_at(first.head.i).type) == "Organization"
+                        and any(c.dep_ == "poss" for c in first.children))):
+            first = first.head  # (not over an organisation to its own title: "the Tarn Front and its chairman Ola Lind")
         if first.dep_ == "appos":
             people = args.expand(first.head)
         elif first.dep_ in {"attr", "oprd"} and first.head.lemma_ in COPULAR:
