@@ -1285,19 +1285,19 @@ def test_relative_clause_on_a_kind_noun_is_about_the_copulas_subject(vocab):
 
 
 def test_coordinated_kind_is_no_modifier_of_the_last(vocab):
-    # Zorvik is a maker of drugs and healthcare products .
+    # Zorvik is a maker of valves and garden products .
     doc = make_doc(
         vocab,
-        ["Zorvik", "is", "a", "maker", "of", "drugs", "and", "healthcare", "products", "."],
+        ["Zorvik", "is", "a", "maker", "of", "valves", "and", "garden", "products", "."],
         [1, 1, 3, 1, 3, 8, 5, 5, 4, 1],
         ["nsubj", "ROOT", "det", "attr", "prep", "nmod", "cc", "conj", "pobj", "punct"],
         ["PROPN", "AUX", "DET", "NOUN", "ADP", "NOUN", "CCONJ", "NOUN", "NOUN", "PUNCT"],
         tags=["NNP", "VBZ", "DT", "NN", "IN", "NNS", "CC", "NN", "NNS", "."],
-        lemmas=["Zorvik", "be", "a", "maker", "of", "drug", "and", "healthcare", "product", "."],
+        lemmas=["Zorvik", "be", "a", "maker", "of", "valve", "and", "garden", "product", "."],
         ents=[(0, 1, "ORG")],
     )
-    assert ("Zorvik", "offers", "drugs and healthcare") not in facts(doc, pair_model=None)
-    assert ("Zorvik", "offers", "healthcare") in facts(doc, pair_model=None)
+    assert ("Zorvik", "offers", "valves and garden") not in facts(doc, pair_model=None)
+    assert ("Zorvik", "offers", "garden") in facts(doc, pair_model=None)
 
 
 def test_monitoring_source_line_places_its_source(vocab):
@@ -1338,11 +1338,11 @@ def test_a_subsidiary_is_never_a_person(vocab):
 
 
 def test_what_has_headquarters_is_no_product(vocab):
-    # Headquartered in Tampa , Florida , Zorvik Management Services was incorporated in 1998 .
+    # Headquartered in Halden , Norway , Zorvik Management Services was incorporated in 1998 .
     # (the name's head "Services" makes it a product phrase, which outranks the NER's ORG)
     doc = make_doc(
         vocab,
-        ["Headquartered", "in", "Tampa", ",", "Florida", ",", "Zorvik", "Management", "Services", "was", "incorporated",
+        ["Headquartered", "in", "Halden", ",", "Norway", ",", "Zorvik", "Management", "Services", "was", "incorporated",
          "in", "1998", "."],
         [10, 0, 1, 2, 2, 2, 8, 8, 10, 10, 10, 10, 11, 10],
         ["advcl", "prep", "pobj", "punct", "conj", "punct", "compound", "compound", "nsubjpass", "auxpass", "ROOT",
@@ -1350,25 +1350,25 @@ def test_what_has_headquarters_is_no_product(vocab):
         ["VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "AUX", "VERB", "ADP", "NUM",
          "PUNCT"],
         tags=["VBN", "IN", "NNP", ",", "NNP", ",", "NNP", "NNP", "NNPS", "VBD", "VBN", "IN", "CD", "."],
-        lemmas=["headquarter", "in", "Tampa", ",", "Florida", ",", "Zorvik", "Management", "Services", "be",
+        lemmas=["headquarter", "in", "Halden", ",", "Norway", ",", "Zorvik", "Management", "Services", "be",
                 "incorporate", "in", "1998", "."],
         ents=[(2, 3, "GPE"), (4, 5, "GPE"), (6, 9, "ORG"), (12, 13, "DATE")],
     )
-    assert ("Zorvik Management Services", "headquarteredIn", "Tampa") in facts(doc, pair_model=None)
+    assert ("Zorvik Management Services", "headquarteredIn", "Halden") in facts(doc, pair_model=None)
 
 
 def test_a_web_address_can_name_a_company(vocab):
-    # Booksrental.ca has partnered with Indigo .  (the tagger calls the address an adjective)
+    # Kartvik.io has partnered with Tarn .  (the tagger calls the address an adjective)
     doc = make_doc(
-        vocab, ["Booksrental.ca", "has", "partnered", "with", "Indigo", "."],
+        vocab, ["Kartvik.io", "has", "partnered", "with", "Tarn", "."],
         [2, 2, 2, 2, 3, 2],
         ["nsubj", "aux", "ROOT", "prep", "pobj", "punct"],
         ["ADJ", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
         tags=["JJ", "VBZ", "VBN", "IN", "NNP", "."],
-        lemmas=["booksrental.ca", "have", "partner", "with", "Indigo", "."],
+        lemmas=["kartvik.io", "have", "partner", "with", "Tarn", "."],
         ents=[(4, 5, "ORG")],
     )
-    assert facts(doc, pair_model=None) == [("Booksrental.ca", "partnersWith", "Indigo")]
+    assert facts(doc, pair_model=None) == [("Kartvik.io", "partnersWith", "Tarn")]
 
 
 def test_working_together_types_an_untagged_partner(vocab):

@@ -127,7 +127,7 @@ def is_name_token(tok: Token) -> bool:
     """A proper-noun token written as a name: capitalised, a digit first, or camel case ("iPhone", "eBay")."""
     text = tok.text
     if tok.like_url and text[:1].isupper() and "/" not in text and "@" not in text and tok.dep_ in _NOMINAL_DEPS:
-        return True  # "Booksrental.ca has partnered with ...": a web address used as a company's name
+        return True  # "Kartvik.io has partnered with ...": a web address used as a company's name
     return tok.pos_ == "PROPN" and (text[:1].isupper() or text[:1].isdigit()
                                     or (text[:1].islower() and any(c.isupper() for c in text[1:3])))
 
@@ -362,7 +362,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
             if s < e and all(toks[k].text.strip() for k in range(s, e)):
                 ner_spans.append((s, e, "Place" if b in owners else label, ent.label_ == "ORG"))
     for s, k, e in source_lines(toks):
-        # "JN0704183294 Paris Radio Monte Carlo in Arabic": the NER reads place and source as one name
+        # "XX0101010194 Halden Radio Tarn in Norwegian": the NER reads place and source as one name
         src = k + 1 if toks[k].lower_ == "the" and k + 1 < e else k  # "Oslo THE NORDPOST": the source is NORDPOST
         ner_spans = [n for n in ner_spans if n[1] <= s or n[0] >= e] + [(s, k, "Place", False), (src, e, "Organization", True)]
     # "Berlin DPA", "Rome ANSA": a place name never runs into the name after it; at the start of
@@ -537,7 +537,7 @@ def _dateline_follows(toks: list[Token], end: int) -> bool:
 
 def source_lines(toks: list[Token]) -> list[tuple[int, int, int]]:
     """``(start, place end, end)`` of each monitoring service's source line: a document number, the
-    place, the source, then "in <Language>" ("LD2804174994 Moscow INTERFAX in English 1601 GMT")."""
+    place, the source, then "in <Language>" ("XX0101010194 Oslo NORDPOST in Norwegian 1700 GMT")."""
     out = []
     prefixes = set(entity_lexicon()["place_name_prefixes"])
     for i, t in enumerate(toks):
@@ -807,7 +807,7 @@ class EntityTable:
             if t.dep_ == "punct" and t.tag_ != "HYPH":
                 break
             if t.dep_ == "nmod" and any(x.dep_ == "cc" for x in t.children):
-                # "drugs and healthcare products": the first kind is no modifier of the last
+                # "valves and garden products": the first kind is no modifier of the last
                 last = [x for x in t.children if x.dep_ == "conj" and x.right_edge.i == start - 1]
                 if last and not any(x.i in self.token_mention or x.pos_ in {"DET", "PRON"} for x in last[0].subtree):
                     start = last[0].left_edge.i

@@ -807,7 +807,7 @@ def role_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             continue
         named = _described_name(table, n)  # "unit AWS", "division, Brightline"
         if named is None and n.dep_ == "attr" and n.head.lemma_ == "be":
-            # "Acura is a Honda division": the copula's subject is the unit, the compound its owner
+            # "Tarn Labs is a Zorvik division": the copula's subject is the unit, the compound its owner
             named = next((c for c in n.head.children if c.dep_ == "nsubj" and table.mention_at(c.i) is not None), None)
         if named is None:  # "Meta's Instagram unit": the name modifies the role noun
             named = next((c for c in n.children if c.dep_ == "compound" and c.i < n.i
