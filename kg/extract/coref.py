@@ -133,7 +133,7 @@ def _relative_antecedent(table: EntityTable, tok) -> Entity | None:
 
 
 def _cataphoric_subject(table: EntityTable, tok) -> Entity | None:
-    """"In addition to its headquarters in Hamburg, Bigpoint maintains ...": a pronoun inside an
+    """"In addition to its headquarters in Halden, Zorvik maintains ...": a pronoun inside an
     adjunct put before its clause's subject refers forward to that subject."""
     node = tok
     for _ in range(8):

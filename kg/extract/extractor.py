@@ -80,6 +80,12 @@ def _organisation_holders() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _unit_nouns() -> frozenset[str]:
+    """Role nouns no person holds ("subsidiary", "division"), from kg/data/relations.json."""
+    return frozenset(relation_lexicon()["unit_nouns"])
+
+
+@functools.lru_cache(maxsize=1)
 def _person_offer_verbs() -> frozenset[str]:
     return frozenset(relation_lexicon()["person_offer_verbs"])
 
@@ -199,7 +205,7 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
             weak = sum(ent.votes.values()) <= WEAK_VOTES
             # "Tarn Realty (PERSON) is a subsidiary of Zorvik": no person is a subsidiary, a parent or a unit
             unit_noun = (c.rule.startswith("noun:") and c.relation == "subsidiaryOf"
-                         and c.rule.split(":")[1] in UNIT_NOUNS)
+                         and c.rule.split(":")[1] in _unit_nouns())
             if cls == "Organization" and c.relation in CORPORATE and _misread_place(ent, c):
                 votes[ent][cls] += RELATION_VOTE
             elif unit_noun and cls == "Organization" and weak and set(ent.votes) <= {"Person"} and not _has_initials(ent.label):
@@ -223,7 +229,6 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
         ent.type = choose_type(ent.votes)
 
 
-UNIT_NOUNS = frozenset({"subsidiary", "division", "unit", "affiliate", "parent"})  # never a person ("owner" may be one)
 FRAME_RULES = ("verb:", "noun:", "title:", "role-noun:", "x-based", "funding-round:")  # patterns that state a relation outright
 FRAME_MIN = 0.6  # a frame this confident counts as evidence for its arguments' classes
 FRAMES_TO_RETYPE = 2  # distinct frames that must agree to override a label no frame supports

@@ -68,7 +68,7 @@ def _verb_frames() -> dict[str, list[dict]]:
 
 @lru_cache(maxsize=None)
 def _words(key: str) -> frozenset[str]:
-    """A word list of kg/data/relations.json ("control_nouns", "money_nouns", "worker_nouns")."""
+    """A word list of kg/data/relations.json ("control_nouns", "money_nouns", "worker_nouns", ...)."""
     return frozenset(relation_lexicon()[key])
 
 
@@ -287,7 +287,7 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
                 head = _low_attachment(v.head, c)
                 kind = head
                 while (kind.dep_ == "pobj" and kind.head.lower_ == "of" and kind.head.head.pos_ == "NOUN"
-                       and kind.head.head.lemma_.lower() in {"type", "kind", "sort", "form", "variety"}):
+                       and kind.head.head.lemma_.lower() in _words("kind_nouns")):
                     kind = kind.head.head  # "Acme is a type of corporation that ...": the kind noun is the attribute
                 if kind is not head and kind.dep_ == "attr" and kind.head.lemma_ in COPULAR:
                     subj, _ = _subject_token(kind.head)
@@ -830,7 +830,7 @@ def role_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         held = named if n.head.i == named.i else n
         while held.dep_ in {"conj", "appos"} and held.head.pos_ in {"NOUN", "PROPN"} and held is not named:
             held = held.head  # "has 900 employees, net income of $9m and a subsidiary called Zorb"
-        if not owners and held.dep_ == "dobj" and held.head.lemma_ in HOLDING_VERBS:
+        if not owners and held.dep_ == "dobj" and held.head.lemma_ in _words("holding_verbs"):
             # "Acme has a subsidiary called Zorb", "Acme includes subsidiary Zorb": who has it owns it
             s_tok, passive = _subject_token(held.head)
             owners = [s_tok] if s_tok is not None and not passive else []
@@ -903,7 +903,7 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         # the preposition often hangs on the last one.
         first = title_head
         while (first.dep_ == "conj" and first.head.pos_ in {"NOUN", "PROPN", "ADJ"}
-               and not (first.head.i in table.token_mention and table.entity_at(first.head.i) is not None
+               and not (table.entity_at(first.head.i) is not None
                         and top_class(table.entity_at(first.head.i).type) == "Organization"
                         and any(c.dep_ == "poss" for c in first.children))):
             first = first.head  # (not over an organisation to its own title: "the Tarn Front and its chairman Ola Lind")
@@ -1439,15 +1439,10 @@ def market_player_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     return out
 
 
-HOLDING_VERBS = frozenset({"have", "own", "include", "operate", "comprise", "establish", "form", "create", "found", "set",
-                           "launch", "open", "spin"})
-NAMING_PARTICIPLES = frozenset({"call", "name", "know", "dub", "brand"})
-
-
 def _called_name(table: EntityTable, n: Token) -> Token | None:
     """The name given to a noun by a naming participle: "a unit called Zorb", "a division known as Zorb"."""
     for c in n.children:
-        if c.dep_ != "acl" or c.lemma_.lower() not in NAMING_PARTICIPLES:
+        if c.dep_ != "acl" or c.lemma_.lower() not in _words("naming_participles"):
             continue
         for g in c.children:
             if g.dep_ in {"oprd", "attr", "dobj", "xcomp"} and table.mention_at(g.i) is not None:
