@@ -1418,3 +1418,51 @@ def test_its_title_beside_an_organisation_is_that_organisations(vocab):
         ents=[(6, 8, "ORG"), (11, 13, "PERSON")],
     )
     assert facts(doc, pair_model=None) == [("Ola Lind", "worksFor", "Tarn Front")]
+
+
+def test_with_offices_in_a_fronted_phrase_locates_the_subject(vocab):
+    # With offices in Oslo and Bergen , Zorvik is well placed .
+    doc = make_doc(
+        vocab,
+        ["With", "offices", "in", "Oslo", "and", "Bergen", ",", "Zorvik", "is", "well", "placed", "."],
+        [10, 0, 1, 2, 3, 3, 10, 10, 10, 10, 10, 10],
+        ["prep", "pobj", "prep", "pobj", "cc", "conj", "punct", "nsubjpass", "auxpass", "advmod", "ROOT", "punct"],
+        ["ADP", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT", "PROPN", "AUX", "ADV", "VERB", "PUNCT"],
+        tags=["IN", "NNS", "IN", "NNP", "CC", "NNP", ",", "NNP", "VBZ", "RB", "VBN", "."],
+        lemmas=["with", "office", "in", "Oslo", "and", "Bergen", ",", "Zorvik", "be", "well", "place", "."],
+        ents=[(3, 4, "GPE"), (5, 6, "GPE"), (7, 8, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Zorvik", "locatedIn", "Bergen"), ("Zorvik", "locatedIn", "Oslo")]
+
+
+def test_with_a_title_says_nothing_of_the_subject(vocab):
+    # Ann Berg met with the chief of Zorvik .  (only place nouns pass their holder through "with")
+    doc = make_doc(
+        vocab,
+        ["Ann", "Berg", "met", "with", "the", "chief", "of", "Zorvik", "."],
+        [1, 2, 2, 2, 5, 3, 5, 6, 2],
+        ["compound", "nsubj", "ROOT", "prep", "det", "pobj", "prep", "pobj", "punct"],
+        ["PROPN", "PROPN", "VERB", "ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "IN", "DT", "NN", "IN", "NNP", "."],
+        lemmas=["Ann", "Berg", "meet", "with", "the", "chief", "of", "Zorvik", "."],
+        ents=[(0, 2, "PERSON"), (7, 8, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == []
+
+
+def test_city_comma_region_based_gives_both_places(vocab):
+    # Zorvik , a Tarnby , Norway - based maker of boats , grew .
+    doc = make_doc(
+        vocab,
+        ["Zorvik", ",", "a", "Tarnby", ",", "Norway", "-", "based", "maker", "of", "boats", ",", "grew", "."],
+        [12, 0, 8, 8, 8, 7, 7, 8, 0, 8, 9, 0, 12, 12],
+        ["nsubj", "punct", "det", "nmod", "punct", "npadvmod", "punct", "amod", "appos", "prep", "pobj", "punct",
+         "ROOT", "punct"],
+        ["PROPN", "PUNCT", "DET", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "NOUN", "ADP", "NOUN", "PUNCT", "VERB",
+         "PUNCT"],
+        tags=["NNP", ",", "DT", "NNP", ",", "NNP", "HYPH", "VBN", "NN", "IN", "NNS", ",", "VBD", "."],
+        lemmas=["Zorvik", ",", "a", "Tarnby", ",", "Norway", "-", "base", "maker", "of", "boat", ",", "grow", "."],
+        ents=[(0, 1, "ORG"), (3, 4, "GPE"), (5, 6, "GPE")],
+    )
+    located = [f for f in facts(doc, pair_model=None) if f[1] == "locatedIn"]
+    assert located == [("Zorvik", "locatedIn", "Norway"), ("Zorvik", "locatedIn", "Tarnby")]

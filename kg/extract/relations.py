@@ -93,6 +93,7 @@ def _noun_frames() -> dict[str, list[dict]]:
 # head is the frame noun (the head only says the role is held by an organisation)
 ROLE_COMPOUND_HEADS = frozenset({"company", "firm", "corporation", "group", "organisation", "organization"})
 CORPORATE_ROLE_RELATIONS = frozenset({"subsidiaryOf"})
+PLACE_RELATIONS = frozenset({"locatedIn", "headquarteredIn"})
 
 
 def _frames_of(n: Token, frames_by_lemma: dict[str, list[dict]]) -> list[dict]:
@@ -582,6 +583,23 @@ def _noun_holders(n: Token) -> list[Token]:
     return holders
 
 
+def _with_adjunct_holder(n: Token) -> Token | None:
+    """The subject of a clause a "with"-phrase holding ``n`` modifies.
+
+    "With offices in Oslo and Rome, Zorvik is well placed", "Zorvik grew fast, with plants in
+    three countries": what the phrase has, the clause's subject has, in the active or the
+    passive. (Read for place nouns only: "met with the CEO of X" says nothing of who met.)
+    """
+    head = n
+    while head.dep_ == "conj" and head.head.pos_ in {"NOUN", "PROPN"}:
+        head = head.head
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "with" or prep.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    s, _ = _subject_token(prep.head)  # a passive subject too: "With plants in Oslo, Zorvik was sold to Tarn"
+    return s
+
+
 def _event_holders(n: Token) -> list[Token]:
     """Who performs an act named by a noun: "the acquisition of X by Y", "Y grew with/through the purchase of X"."""
     agents = [p for c in n.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
@@ -614,6 +632,9 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         for f in frames:
             if f.get("event") and not holders:
                 holders = _event_holders(n)
+            if not holders and f["relation"] in PLACE_RELATIONS:
+                holder = _with_adjunct_holder(n)
+                holders = [holder] if holder is not None else []
             targets = _prep_objects(n, f["preps"])
             if not targets and n.dep_ == "dobj" and n.head.lemma_ in LIGHT_VERBS:
                 targets = _prep_objects(n.head, f["preps"])  # "sold their shares in X": the phrase hangs on the verb
@@ -1151,6 +1172,13 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             places = [c for c in tok.children if c.dep_ in {"npadvmod", "compound", "nmod"}]
             if tok.i > 1 and doc[tok.i - 1].tag_ == "HYPH":
                 places.append(doc[tok.i - 2])
+            for p in list(places):
+                # "the Dearborn, Michigan-based company": the city before the region is a place of it too
+                j = p.left_edge.i - 1
+                city = table.mention_at(j - 1) if j > 0 and doc[j].text == "," else None
+                if (city is not None and city.entity is not None and top_class(city.entity.type) == "Place"
+                        and doc[city.end - 1].dep_ in {"nmod", "compound", "npadvmod", "appos"}):
+                    places.append(doc[city.end - 1])
             for p in places:
                 found = args.expand(p)
                 if not found and p.ent_type_ == "NORP":  # "an Indian-based company"
