@@ -1451,18 +1451,18 @@ def test_with_a_title_says_nothing_of_the_subject(vocab):
 
 
 def test_city_comma_region_based_gives_both_places(vocab):
-    # Zorvik , a Tarnby , Norway - based maker of boats , grew .
+    # Zorvik cut jobs . The Tarnby , Norway - based company has a plan .
     doc = make_doc(
         vocab,
-        ["Zorvik", ",", "a", "Tarnby", ",", "Norway", "-", "based", "maker", "of", "boats", ",", "grew", "."],
-        [12, 0, 8, 8, 8, 7, 7, 8, 0, 8, 9, 0, 12, 12],
-        ["nsubj", "punct", "det", "nmod", "punct", "npadvmod", "punct", "amod", "appos", "prep", "pobj", "punct",
-         "ROOT", "punct"],
-        ["PROPN", "PUNCT", "DET", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "NOUN", "ADP", "NOUN", "PUNCT", "VERB",
-         "PUNCT"],
-        tags=["NNP", ",", "DT", "NNP", ",", "NNP", "HYPH", "VBN", "NN", "IN", "NNS", ",", "VBD", "."],
-        lemmas=["Zorvik", ",", "a", "Tarnby", ",", "Norway", "-", "base", "maker", "of", "boat", ",", "grow", "."],
-        ents=[(0, 1, "ORG"), (3, 4, "GPE"), (5, 6, "GPE")],
+        ["Zorvik", "cut", "jobs", ".", "The", "Tarnby", ",", "Norway", "-", "based", "company", "has", "a", "plan", "."],
+        [1, 1, 1, 1, 10, 10, 10, 9, 9, 10, 11, 11, 13, 11, 11],
+        ["nsubj", "ROOT", "dobj", "punct", "det", "nmod", "punct", "npadvmod", "punct", "amod", "nsubj", "ROOT", "det",
+         "dobj", "punct"],
+        ["PROPN", "VERB", "NOUN", "PUNCT", "DET", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "NOUN", "VERB", "DET",
+         "NOUN", "PUNCT"],
+        tags=["NNP", "VBD", "NNS", ".", "DT", "NNP", ",", "NNP", "HYPH", "VBN", "NN", "VBZ", "DT", "NN", "."],
+        lemmas=["Zorvik", "cut", "job", ".", "the", "Tarnby", ",", "Norway", "-", "base", "company", "have", "a", "plan",
+                "."],
+        ents=[(0, 1, "ORG"), (5, 6, "GPE"), (7, 8, "GPE")],
     )
-    located = [f for f in facts(doc, pair_model=None) if f[1] == "locatedIn"]
-    assert located == [("Zorvik", "locatedIn", "Norway"), ("Zorvik", "locatedIn", "Tarnby")]
+    assert facts(doc, pair_model=None) == [("Zorvik", "locatedIn", "Norway"), ("Zorvik", "locatedIn", "Tarnby")]
