@@ -1466,3 +1466,33 @@ def test_city_comma_region_based_gives_both_places(vocab):
         ents=[(0, 1, "ORG"), (5, 6, "GPE"), (7, 8, "GPE")],
     )
     assert facts(doc, pair_model=None) == [("Zorvik", "locatedIn", "Norway"), ("Zorvik", "locatedIn", "Tarnby")]
+
+
+def test_one_word_person_label_party_to_a_deal_is_a_company(vocab):
+    # Kesko signed an agreement with Tarn Records .  (Kesko tagged PERSON once)
+    doc = make_doc(
+        vocab,
+        ["Kesko", "signed", "an", "agreement", "with", "Tarn", "Records", "."],
+        [1, 1, 3, 1, 3, 6, 4, 1],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "compound", "pobj", "punct"],
+        ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", "IN", "NNP", "NNPS", "."],
+        lemmas=["Kesko", "sign", "an", "agreement", "with", "Tarn", "Records", "."],
+        ents=[(0, 1, "PERSON"), (5, 7, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Kesko", "partnersWith", "Tarn Records")]
+
+
+def test_a_one_word_owner_stays_a_person(vocab):
+    # Lind , owner of Tarn Group , said it would grow .  (an owner may be a person)
+    doc = make_doc(
+        vocab,
+        ["Lind", ",", "owner", "of", "Tarn", "Group", ",", "said", "it", "would", "grow", "."],
+        [7, 0, 0, 2, 5, 3, 0, 7, 10, 10, 7, 7],
+        ["nsubj", "punct", "appos", "prep", "compound", "pobj", "punct", "ROOT", "nsubj", "aux", "ccomp", "punct"],
+        ["PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB", "PRON", "AUX", "VERB", "PUNCT"],
+        tags=["NNP", ",", "NN", "IN", "NNP", "NNP", ",", "VBD", "PRP", "MD", "VB", "."],
+        lemmas=["Lind", ",", "owner", "of", "Tarn", "Group", ",", "say", "it", "would", "grow", "."],
+        ents=[(0, 1, "PERSON"), (4, 6, "ORG")],
+    )
+    assert not [f for f in facts(doc, pair_model=None) if f[1] == "subsidiaryOf"]

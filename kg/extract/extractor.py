@@ -194,6 +194,7 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
         dom, rng = signatures()[c.relation]
         for ent, classes in ((c.subject, dom), (c.object, rng)):
             cls = next(iter(classes))
+            other = c.object if ent is c.subject else c.subject
             if len(classes) != 1 and verb and ent.type == UNTYPED and classes == {"Person", "Organization"}:
                 # "Audi was founded by August Horch", the founder untagged: the name's shape chooses
                 kind = "Organization" if _looks_like_org(ent.label) else "Person" if _looks_like_person(ent.label) else None
@@ -209,6 +210,16 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
             if cls == "Organization" and c.relation in CORPORATE and _misread_place(ent, c):
                 votes[ent][cls] += RELATION_VOTE
             elif unit_noun and cls == "Organization" and weak and set(ent.votes) <= {"Person"} and not _has_initials(ent.label):
+                votes[ent][cls] += RELATION_VOTE
+            elif (not verb and cls == "Organization" and set(ent.votes) <= {"Person"} and sum(ent.votes.values()) <= 1
+                  and len(ent.label.split()) == 1 and top_class(other.type) == cls
+                  and (c.relation in {"partnersWith", "acquired"}
+                       or (ent is c.subject and (_looks_like_org(other.label) or _names_an_organisation(other.label))))):
+                # "Kesko signed licensing agreements with Tarn Records", "Zorvik announced the acquisition
+                # of Halden Labs": a one-word name tagged PERSON once, party with an organisation to a deal or
+                # a merger, or part of a named group, is a company (a person's full name is not one word; an
+                # owner may be a person or a family: "Lind, owner of Lind Aviation", "the Berg family, owners
+                # of Tarn Media Corporation"; "Halden is part of Tarnby" links two places)
                 votes[ent][cls] += RELATION_VOTE
             elif verb and (
                 ent.type == UNTYPED
