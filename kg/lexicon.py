@@ -38,6 +38,12 @@ def country_abbreviations() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def postal_codes() -> dict[str, str]:
+    """Two-letter U.S. state and Canadian province code -> name ("WI" -> "Wisconsin"), a place only after "City, "."""
+    return dict(load_json("demonyms.json")["postal_codes"])
+
+
+@lru_cache(maxsize=1)
 def boilerplate() -> tuple[re.Pattern[str], ...]:
     """Regular expressions of page boilerplate lines (comment boxes, share buttons)."""
     lines = [ln.strip() for ln in _read("boilerplate.txt").splitlines()]

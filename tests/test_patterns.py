@@ -1496,3 +1496,34 @@ def test_a_one_word_owner_stays_a_person(vocab):
         ents=[(0, 1, "PERSON"), (4, 6, "ORG")],
     )
     assert not [f for f in facts(doc, pair_model=None) if f[1] == "subsidiaryOf"]
+
+
+def test_postal_code_after_a_place_is_a_place(vocab):
+    # Zorvik is based in Tarnby , WI .  (WI tagged ORG, as the small model does)
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "is", "based", "in", "Tarnby", ",", "WI", "."],
+        [2, 2, 2, 2, 3, 4, 4, 2],
+        ["nsubjpass", "auxpass", "ROOT", "prep", "pobj", "punct", "appos", "punct"],
+        ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT"],
+        tags=["NNP", "VBZ", "VBN", "IN", "NNP", ",", "NNP", "."],
+        lemmas=["Zorvik", "be", "base", "in", "Tarnby", ",", "WI", "."],
+        ents=[(0, 1, "ORG"), (4, 5, "GPE"), (6, 7, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Zorvik", "locatedIn", "Tarnby"), ("Zorvik", "locatedIn", "WI")]
+
+
+def test_postal_code_elsewhere_keeps_its_label(vocab):
+    # Zorvik joined WI .  (no place before it: "WI" is not read as a state)
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "joined", "WI", "."],
+        [1, 1, 1, 1],
+        ["nsubj", "ROOT", "dobj", "punct"],
+        ["PROPN", "VERB", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "NNP", "."],
+        lemmas=["Zorvik", "join", "WI", "."],
+        ents=[(0, 1, "ORG"), (2, 3, "ORG")],
+    )
+    ex = extract_doc(doc, "test", pair_model=None)
+    assert {e.label: e.type for e in ex.entities}.get("WI") != "Place"

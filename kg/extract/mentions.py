@@ -26,7 +26,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.model import Entity, Mention
-from kg.lexicon import country_abbreviations, demonyms
+from kg.lexicon import country_abbreviations, demonyms, postal_codes
 from kg.names import normalize  # noqa: F401 - re-exported for the extraction modules
 from kg.lexicon import entities as entity_lexicon
 from kg.ontology import is_a
@@ -977,6 +977,8 @@ def build_entities(doc: Doc) -> EntityTable:
             long_forms[normalize(span_text(toks, m.start, m.end - 1))].add(normalize(m.text))
     orgs_full = {short: next(iter(full)) for short, full in long_forms.items() if short and len(full) == 1}
     abbreviations = country_abbreviations()
+    codes = postal_codes()
+    place_ends = {m.end for m in mentions if m.ner_class == "Place"}
     place_labels: dict[str, str] = {}
     for m in mentions:
         key = normalize(m.text)
@@ -990,6 +992,11 @@ def build_entities(doc: Doc) -> EntityTable:
         key = same_company.get(m.start, key) if m.source == "product-np" else key
         country = (countries.get(m.text) if m.ner_class in {None, "Place"}
                    else abbreviations.get(m.text) if m.ner_class == "Organization" else None)  # "UAE" tagged ORG
+        if (m.end - m.start == 1 and m.text in codes and m.start >= 2 and toks[m.start - 1].text == ","
+                and m.start - 1 in place_ends):
+            # "Tarnby, WI": a state's postal code after a place is a place, not an organisation; it keeps
+            # the code as its label (annotated data writes it so), unlike "U.S." below
+            m.ner_class = "Place"
         if country is not None and m.end - m.start == 1 and m.text in demonyms() and _names_a_language(toks[m.start]):
             continue  # "in English", "into Spanish": a language, no place
         if country is not None:
