@@ -1527,3 +1527,22 @@ def test_postal_code_elsewhere_keeps_its_label(vocab):
     )
     ex = extract_doc(doc, "test", pair_model=None)
     assert {e.label: e.type for e in ex.entities}.get("WI") != "Place"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("CEO", [("Ann Berg", "worksFor", "Keskor")]),
+    ("governor", []),  # a place has governors: only a company's titles outvote the place label
+])
+def test_a_company_title_outvotes_one_place_label(vocab, title, expected):
+    # Ann Berg is the CEO of Keskor .  (Keskor tagged GPE once)
+    doc = make_doc(
+        vocab,
+        ["Ann", "Berg", "is", "the", title, "of", "Keskor", "."],
+        [1, 2, 2, 4, 2, 4, 5, 2],
+        ["compound", "nsubj", "ROOT", "det", "attr", "prep", "pobj", "punct"],
+        ["PROPN", "PROPN", "AUX", "DET", "PROPN" if title.isupper() else "NOUN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBZ", "DT", "NNP" if title.isupper() else "NN", "IN", "NNP", "."],
+        lemmas=["Ann", "Berg", "be", "the", title, "of", "Keskor", "."],
+        ents=[(0, 2, "PERSON"), (6, 7, "GPE")],
+    )
+    assert facts(doc, pair_model=None) == expected

@@ -86,6 +86,12 @@ def _unit_nouns() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _corporate_titles() -> frozenset[str]:
+    """Titles only a company's officer holds ("ceo", "cfo"), from kg/data/relations.json."""
+    return frozenset(relation_lexicon()["titles"]["corporate"])
+
+
+@functools.lru_cache(maxsize=1)
 def _person_offer_verbs() -> frozenset[str]:
     return frozenset(relation_lexicon()["person_offer_verbs"])
 
@@ -301,7 +307,9 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
     * a job title types its holder a Person ("Ann Lee, director of Nimbus Labs"), and its
       organisation side only against a single Person or Product vote ("an officer of the
       Harbor Guild") or a single Place vote on an organisation-like name ("a fellow at the Institute
-      for Coastal Research"): "a Springfield labor attorney" must not make an organisation of Springfield;
+      for Coastal Research") or under a title only companies have ("the CEO of Tarnvik", never a
+      place the text uses as one): "a Springfield labor attorney" must not make an organisation of
+      Springfield;
     * what a company offers ("distributor of X", "X was launched by") is a Product, even
       against one organisation vote; other frames never make a product of a name on their
       own ("OpenAI chose Microsoft");
@@ -334,7 +342,9 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
             if title and side == 1:
                 loose = n_votes <= 1 and ((top_class(ent.type) == "Person" and not _looks_like_person(ent.label))
                                           or top_class(ent.type) == "Product"
-                                          or (top_class(ent.type) == "Place" and _names_an_organisation(ent.label)))
+                                          or (top_class(ent.type) == "Place" and _names_an_organisation(ent.label))
+                                          or (top_class(ent.type) == "Place" and c.rule.split(":")[1] in _corporate_titles()
+                                              and _never_a_location(ent, candidates)))
                 if loose:
                     one_enough.add((ent, cls))
                 elif top_class(ent.type) not in {"Place", "Person"}:
