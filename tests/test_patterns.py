@@ -1546,3 +1546,37 @@ def test_a_company_title_outvotes_one_place_label(vocab, title, expected):
         ents=[(0, 2, "PERSON"), (6, 7, "GPE")],
     )
     assert facts(doc, pair_model=None) == expected
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("GPE", [("Zorvik", "locatedIn", "Halden")]),
+    ("ORG", []),  # "its Kesko plant": the frame alone never makes a place of a name
+])
+def test_a_place_before_a_facility_noun_locates_its_holder(vocab, label, expected):
+    # Zorvik will close its Halden plant .
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "will", "close", "its", "Halden", "plant", "."],
+        [2, 2, 2, 5, 5, 2, 2],
+        ["nsubj", "aux", "ROOT", "poss", "compound", "dobj", "punct"],
+        ["PROPN", "AUX", "VERB", "PRON", "PROPN", "NOUN", "PUNCT"],
+        tags=["NNP", "MD", "VB", "PRP$", "NNP", "NN", "."],
+        lemmas=["Zorvik", "will", "close", "its", "Halden", "plant", "."],
+        ents=[(0, 1, "ORG"), (4, 5, label)],
+    )
+    assert facts(doc, pair_model=None) == expected
+
+
+def test_the_place_headquarters_of_an_organisation(vocab):
+    # The Oslo headquarters of Zorvik was sold .
+    doc = make_doc(
+        vocab,
+        ["The", "Oslo", "headquarters", "of", "Zorvik", "was", "sold", "."],
+        [2, 2, 6, 2, 3, 6, 6, 6],
+        ["det", "compound", "nsubjpass", "prep", "pobj", "auxpass", "ROOT", "punct"],
+        ["DET", "PROPN", "NOUN", "ADP", "PROPN", "AUX", "VERB", "PUNCT"],
+        tags=["DT", "NNP", "NN", "IN", "NNP", "VBD", "VBN", "."],
+        lemmas=["the", "Oslo", "headquarters", "of", "Zorvik", "be", "sell", "."],
+        ents=[(1, 2, "GPE"), (4, 5, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Zorvik", "headquarteredIn", "Oslo")]

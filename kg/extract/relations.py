@@ -583,6 +583,22 @@ def _noun_holders(n: Token) -> list[Token]:
     return holders
 
 
+def _place_modifiers(table: EntityTable, n: Token) -> list[Token]:
+    """Places that modify a facility noun from the left ("the Oslo, Norway, headquarters").
+
+    Only names already typed as places count: the frame alone never makes a place of a name
+    ("its Zorb office" may be a product's team).
+    """
+    out = []
+    for c in n.children:
+        if c.i > n.i or c.dep_ not in {"compound", "nmod", "npadvmod", "amod"}:
+            continue
+        m = table.mention_at(c.i)
+        if m is not None and m.entity is not None and top_class(m.entity.type) == "Place":
+            out.append(c)
+    return out
+
+
 def _with_adjunct_holder(n: Token) -> Token | None:
     """The subject of a clause a "with"-phrase holding ``n`` modifies.
 
@@ -636,6 +652,13 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 holder = _with_adjunct_holder(n)
                 holders = [holder] if holder is not None else []
             targets = _prep_objects(n, f["preps"])
+            if f["relation"] in PLACE_RELATIONS:
+                # "Zorvik's Oslo headquarters", "its Halden plant", "the Tarnby office of Zorvik": a place
+                # named before the noun is where it is; "of" then gives whose it is
+                named = _place_modifiers(table, n)
+                targets = targets + [t for t in named if t not in targets]
+                if named and not holders:
+                    holders = [p for p in _prep_objects(n, ["of"]) if p not in named]
             if not targets and n.dep_ == "dobj" and n.head.lemma_ in LIGHT_VERBS:
                 targets = _prep_objects(n.head, f["preps"])  # "sold their shares in X": the phrase hangs on the verb
             if not targets and f.get("appos_target"):
