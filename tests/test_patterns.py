@@ -1580,3 +1580,38 @@ def test_the_place_headquarters_of_an_organisation(vocab):
         ents=[(1, 2, "GPE"), (4, 5, "ORG")],
     )
     assert facts(doc, pair_model=None) == [("Zorvik", "headquarteredIn", "Oslo")]
+
+
+def test_monitoring_dateline_with_a_date_locates_its_source(vocab):
+    # ( Text ) Tarnby , February 15 ( NORDPRESS ) -- Today the two parties met .
+    words = ["(", "Text", ")", "Tarnby", ",", "February", "15", "(", "NORDPRESS", ")", "--", "Today", "the", "two",
+             "parties", "met", "."]
+    doc = make_doc(
+        vocab, words,
+        [3, 3, 3, 3, 3, 3, 5, 8, 3, 8, 3, 15, 14, 14, 15, 15, 15],
+        ["punct", "nmod", "punct", "ROOT", "punct", "npadvmod", "nummod", "punct", "appos", "punct", "punct",
+         "npadvmod", "det", "nummod", "nsubj", "ROOT", "punct"],
+        ["PUNCT", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "NUM", "PUNCT", "PROPN", "PUNCT", "PUNCT", "NOUN", "DET",
+         "NUM", "NOUN", "VERB", "PUNCT"],
+        tags=["-LRB-", "NNP", "-RRB-", "NNP", ",", "NNP", "CD", "-LRB-", "NNP", "-RRB-", ":", "NN", "DT", "CD", "NNS",
+              "VBD", "."],
+        lemmas=["(", "Text", ")", "Tarnby", ",", "February", "15", "(", "NORDPRESS", ")", "--", "today", "the", "two",
+                "party", "meet", "."],
+        ents=[(8, 9, "ORG")],  # the NER saw neither the place nor the date
+    )
+    assert facts(doc, pair_model=None) == [("NORDPRESS", "locatedIn", "Tarnby")]
+
+
+def test_a_dateline_month_is_no_source(vocab):
+    # Halden March 5 ( TARNPOST ) -- The papers wrote .
+    doc = make_doc(
+        vocab,
+        ["Halden", "March", "5", "(", "TARNPOST", ")", "--", "The", "papers", "wrote", "."],
+        [1, 1, 1, 4, 1, 4, 1, 8, 9, 9, 9],
+        ["compound", "ROOT", "nummod", "punct", "appos", "punct", "punct", "det", "nsubj", "ROOT", "punct"],
+        ["PROPN", "PROPN", "NUM", "PUNCT", "PROPN", "PUNCT", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"],
+        tags=["NNP", "NNP", "CD", "-LRB-", "NNP", "-RRB-", ":", "DT", "NNS", "VBD", "."],
+        lemmas=["Halden", "March", "5", "(", "TARNPOST", ")", "--", "the", "paper", "write", "."],
+        ents=[(0, 1, "GPE"), (4, 5, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("TARNPOST", "locatedIn", "Halden")]

@@ -14,6 +14,20 @@ from __future__ import annotations
 
 from kg.lexicon import datelines
 
+# months as datelines write them, in full or abbreviated ("Feb", "Sept.", "March")
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                    "nov", "dec"})
+
+
+def is_month(word: str) -> bool:
+    """A month's name or abbreviation, full stop or not.
+
+    >>> [is_month(w) for w in ("Feb", "Sept.", "March", "Marching", "Fe")]
+    [True, True, True, False, False]
+    """
+    return word.lower().rstrip(".") in MONTHS
+
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of every dateline or wire header at the start of a line of ``text``,

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.datelines import is_month
 from kg.extract.mentions import (UNTYPED, EntityTable, choose_type, company_words, is_caps_word, is_document_code,
                                  is_name_token, product_noun, require_parse, top_class)
 from kg.model import Entity
@@ -1333,7 +1334,16 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             if t.text == ")":
                 depth = max(0, depth - 1)
                 continue
+            tm = table.mention_at(t.i)
+            dated = (t.ent_type_ in {"DATE", "TIME"} or is_month(t.text)
+                     or (t.like_num and tm is not None and is_month(table.tokens[tm.start].text)))  # "March 5"
+            if dated and (places or tm is None or ent is None or sum(ent.votes.values()) <= 1):
+                continue  # "Moscow March 5 (ITAR-TASS)": the date is no name
             comma = t.i + 1
+            if (ent is not None and not places and sum(ent.votes.values()) <= 1 and top_class(ent.type) != "Place"
+                    and _dated_source_follows(table, table.mention_at(t.i).end)):
+                ent.votes["Place"] += 3  # "Sofia, February 15 (BTA) --": the name before a date and a source
+                ent.type = "Place"
             if ent is not None and not places and ent.label.isupper() and comma + 1 < len(doc) and doc[comma].text == ",":
                 after = table.entity_at(comma + 1)
                 if after is not None and top_class(after.type) == "Place" and sum(ent.votes.values()) <= 2:
@@ -1364,6 +1374,20 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             elif not (t.is_punct or t.like_num or any(ch.isdigit() for ch in t.text) or t.ent_type_ in {"DATE", "TIME"}):
                 break
     return out
+
+
+def _dated_source_follows(table: EntityTable, i: int) -> bool:
+    """A dateline's date and bracketed source start at token ``i``: ", February 15 (BTA) --"."""
+    toks = table.tokens
+    if i < len(toks) and toks[i].text == ",":
+        i += 1
+    dated = False
+    while i < len(toks) and (toks[i].ent_type_ in {"DATE", "TIME"} or toks[i].like_num or is_month(toks[i].text)):
+        dated, i = True, i + 1
+    if not dated or i + 2 >= len(toks) or toks[i].text != "(":
+        return False
+    m = table.mention_at(i + 1)
+    return m is not None and m.end < len(toks) and toks[m.end].text == ")"
 
 
 def place_noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
