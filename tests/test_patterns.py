@@ -1615,3 +1615,24 @@ def test_a_dateline_month_is_no_source(vocab):
         ents=[(0, 1, "GPE"), (4, 5, "ORG")],
     )
     assert facts(doc, pair_model=None) == [("TARNPOST", "locatedIn", "Halden")]
+
+
+@pytest.mark.parametrize("suffix, expected", [
+    ("Co.", [("Tarn Bourg Co.", "locatedIn", "Kesby")]),
+    ("Group", []),  # "X Group of Y" may go on as one name: only legal-form abbreviations end a name
+])
+def test_legal_suffix_of_a_weak_name_locates_the_company(vocab, suffix, expected):
+    # The rig , leased from Tarn Bourg Co. of Kesby , had left .  (Kesby tagged ORG)
+    doc = make_doc(
+        vocab,
+        ["The", "rig", ",", "leased", "from", "Tarn", "Bourg", suffix, "of", "Kesby", ",", "had", "left", "."],
+        [1, 12, 1, 1, 3, 7, 7, 4, 7, 8, 1, 12, 12, 12],
+        ["det", "nsubj", "punct", "acl", "prep", "compound", "compound", "pobj", "prep", "pobj", "punct", "aux", "ROOT",
+         "punct"],
+        ["DET", "NOUN", "PUNCT", "VERB", "ADP", "PROPN", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT", "AUX", "VERB",
+         "PUNCT"],
+        tags=["DT", "NN", ",", "VBN", "IN", "NNP", "NNP", "NNP", "IN", "NNP", ",", "VBD", "VBN", "."],
+        lemmas=["the", "rig", ",", "lease", "from", "Tarn", "Bourg", suffix, "of", "Kesby", ",", "have", "leave", "."],
+        ents=[(5, 8, "ORG"), (9, 10, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == expected

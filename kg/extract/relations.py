@@ -1298,6 +1298,14 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             elif kind == "Organization" and c.dep_ == "prep" and c.lower_ in {"in", "at", "of"}:
                 for p in c.children:
                     pm = table.mention_at(p.i)
+                    if (c.lower_ == "of" and p.dep_ == "pobj" and pm is not None and pm.entity is not None
+                            and table.tokens[m.end - 1].lower_ in _suffix_abbreviations() and c.i == m.end
+                            and sum(pm.entity.votes.values()) <= 1 and top_class(pm.entity.type) in {"Organization", UNTYPED}
+                            and pm.end - pm.start <= 2):
+                        # "Avis Co. of Tarnby", "Halden Meats Ltd. of Oslo": a company's legal suffix, then
+                        # "of" and a name the NER left weak: the name is where the company is
+                        pm.entity.votes["Place"] += 2
+                        pm.entity.type = choose_type(pm.entity.votes)
                     if p.dep_ == "pobj" and pm is not None and pm.entity is not None and top_class(pm.entity.type) == "Place":
                         for place, f in args.expand(p):
                             out.append(Candidate(ent, "locatedIn", place, table.sent_of(root.i), f"affiliation:{c.lower_}", 0.6 * f))
@@ -1374,6 +1382,14 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             elif not (t.is_punct or t.like_num or any(ch.isdigit() for ch in t.text) or t.ent_type_ in {"DATE", "TIME"}):
                 break
     return out
+
+
+@lru_cache(maxsize=1)
+def _suffix_abbreviations() -> frozenset[str]:
+    """Legal-form suffixes that end a company's name ("Co.", "Ltd."), not words that may go on
+    into a longer name ("Group of", "Company of")."""
+    return frozenset(entity_lexicon()["corporate_suffixes"]) - {"group", "holdings", "holding", "&", "company",
+                                                               "incorporated", "limited", "corporation"}
 
 
 def _dated_source_follows(table: EntityTable, i: int) -> bool:
