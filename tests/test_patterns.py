@@ -1636,3 +1636,21 @@ def test_legal_suffix_of_a_weak_name_locates_the_company(vocab, suffix, expected
         ents=[(5, 8, "ORG"), (9, 10, "ORG")],
     )
     assert facts(doc, pair_model=None) == expected
+
+
+def test_untagged_months_are_no_names(vocab):
+    # Zorvik raised money from January to July .  (the NER tagged no date: "January" is no investor)
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "raised", "money", "from", "January", "to", "July", "."],
+        [1, 1, 1, 1, 3, 3, 5, 1],
+        ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct"],
+        ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "NN", "IN", "NNP", "IN", "NNP", "."],
+        lemmas=["Zorvik", "raise", "money", "from", "January", "to", "July", "."],
+        ents=[(0, 1, "ORG")],
+    )
+    tables = []
+    extract_doc(doc, "test", pair_model=None, tables=tables)
+    ((_, table),) = tables
+    assert sorted(e.label for e in table.entities()) == ["Zorvik"]

@@ -20,6 +20,18 @@ MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "jul
                     "nov", "dec"})
 
 
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def is_calendar_word(word: str) -> bool:
+    """A month or a day of the week ("Feb.", "Thursday"): a date's word, not a name.
+
+    >>> [is_calendar_word(w) for w in ("Thursday", "Sept.", "Zorvik")]
+    [True, True, False]
+    """
+    return is_month(word) or word.lower() in WEEKDAYS
+
+
 def is_month(word: str) -> bool:
     """A month's name or abbreviation, full stop or not.
 

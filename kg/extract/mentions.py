@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.datelines import is_calendar_word
 from kg.model import Entity, Mention
 from kg.lexicon import country_abbreviations, demonyms, postal_codes
 from kg.names import normalize  # noqa: F401 - re-exported for the extraction modules
@@ -269,6 +270,13 @@ def _not_a_name(doc: Doc, start: int, end: int) -> bool:
     return not words or all(w in generic for w in words)
 
 
+def _calendar_span(toks, start: int, end: int) -> bool:
+    """Months, weekdays and numbers only, at least one of the words ("July", "Feb. 15")."""
+    words = [t for t in toks[start:end] if not t.is_punct]
+    return (any(is_calendar_word(t.text) for t in words)
+            and all(is_calendar_word(t.text) or t.like_num for t in words))
+
+
 def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mention]:
     """NER spans, named product noun phrases and untagged proper-name chains, without overlaps.
 
@@ -482,6 +490,8 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
                          and toks[m.end - 1].lower_ in company_heads and all(toks[k].text[:1].isupper() for k in range(m.start, m.end)))
         if ids & taken or (_not_a_name(toks, m.start, m.end) and not named_company):
             continue
+        if m.source == "propn" and _calendar_span(toks, m.start, m.end):
+            continue  # "January", "Thursday", "March 5": an untagged date is no name
         taken |= ids
         kept.append(m)
     kept.sort(key=lambda m: m.start)
