@@ -1654,3 +1654,20 @@ def test_untagged_months_are_no_names(vocab):
     extract_doc(doc, "test", pair_model=None, tables=tables)
     ((_, table),) = tables
     assert sorted(e.label for e in table.entities()) == ["Zorvik"]
+
+
+def test_a_middle_initial_name_tagged_org_is_a_person(vocab):
+    # Ann K. Berg , 47 , of the Tarn Space Agency will fly .  (the name tagged ORG)
+    doc = make_doc(
+        vocab,
+        ["Ann", "K.", "Berg", ",", "47", ",", "of", "the", "Tarn", "Space", "Agency", "will", "fly", "."],
+        [2, 2, 12, 2, 2, 2, 2, 10, 10, 10, 6, 12, 12, 12],
+        ["compound", "compound", "nsubj", "punct", "appos", "punct", "prep", "det", "compound", "compound", "pobj", "aux",
+         "ROOT", "punct"],
+        ["PROPN", "PROPN", "PROPN", "PUNCT", "NUM", "PUNCT", "ADP", "DET", "PROPN", "PROPN", "PROPN", "AUX", "VERB",
+         "PUNCT"],
+        tags=["NNP", "NNP", "NNP", ",", "CD", ",", "IN", "DT", "NNP", "NNP", "NNP", "MD", "VB", "."],
+        lemmas=["Ann", "K.", "Berg", ",", "47", ",", "of", "the", "Tarn", "Space", "Agency", "will", "fly", "."],
+        ents=[(0, 3, "ORG"), (8, 11, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Ann K. Berg", "worksFor", "Tarn Space Agency")]

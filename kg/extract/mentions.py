@@ -33,6 +33,8 @@ from kg.lexicon import entities as entity_lexicon
 from kg.ontology import is_a
 
 TOP_CLASSES = ("Organization", "Person", "Product", "Place")
+# a given name, one middle initial, a surname: "Ann K. Berg" (firms with initials start with them: "J. P. Tarn")
+MIDDLE_INITIAL = re.compile(r"[A-Z][a-z]+ [A-Z]\. [A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 UNTYPED = "Untyped"
 SPLIT_WORDS = frozenset({"to", "from", "by", "with", "into", "than"})
 _LIST_PREPS = {"like", "including", "include"}
@@ -1042,6 +1044,8 @@ def build_entities(doc: Doc) -> EntityTable:
             ent.votes[head_class] += 2  # "Supreme Court", "Foreign Ministry", "Mexico City"
         if _has_cloud_name(m.text) and ent.votes.get("Product"):
             ent.votes["CloudProduct"] += 1
+        if m.source == "ner" and m.ner_class == "Organization" and MIDDLE_INITIAL.fullmatch(m.text):
+            ent.votes["Person"] += 2  # "Ulf D. Merbold" tagged ORG: a given name, a middle initial, a surname
 
     for ent in table.entities():
         ent.type = choose_type(ent.votes) if ent.votes else "Organization"
