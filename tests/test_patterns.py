@@ -1671,3 +1671,19 @@ def test_a_middle_initial_name_tagged_org_is_a_person(vocab):
         ents=[(0, 3, "ORG"), (8, 11, "ORG")],
     )
     assert facts(doc, pair_model=None) == [("Ann K. Berg", "worksFor", "Tarn Space Agency")]
+
+
+def test_a_staff_title_makes_an_organisation_of_a_product_headed_name(vocab):
+    # Crews cut a line , said Tarn Service spokeswoman Ann Berg .  ("Service" alone typed it a product)
+    doc = make_doc(
+        vocab,
+        ["Crews", "cut", "a", "line", ",", "said", "Tarn", "Service", "spokeswoman", "Ann", "Berg", "."],
+        [1, 5, 3, 1, 5, 5, 7, 8, 10, 10, 5, 5],
+        ["nsubj", "ccomp", "det", "dobj", "punct", "ROOT", "compound", "compound", "compound", "compound", "nsubj",
+         "punct"],
+        ["NOUN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "PROPN", "PROPN", "NOUN", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNS", "VBD", "DT", "NN", ",", "VBD", "NNP", "NNP", "NN", "NNP", "NNP", "."],
+        lemmas=["crew", "cut", "a", "line", ",", "say", "Tarn", "Service", "spokeswoman", "Ann", "Berg", "."],
+        ents=[(6, 8, "ORG"), (9, 11, "PERSON")],
+    )
+    assert facts(doc, pair_model=None) == [("Ann Berg", "worksFor", "Tarn Service")]

@@ -92,6 +92,12 @@ def _corporate_titles() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _staff_titles() -> frozenset[str]:
+    """Titles held in an organisation, never of a product ("spokeswoman", "director"), from kg/data/relations.json."""
+    return frozenset(relation_lexicon()["titles"]["staff"])
+
+
+@functools.lru_cache(maxsize=1)
 def _person_offer_verbs() -> frozenset[str]:
     return frozenset(relation_lexicon()["person_offer_verbs"])
 
@@ -340,11 +346,13 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
             n_votes = sum(n for k, n in ent.votes.items() if top_class(k) != top_class(cls))
             weak = n_votes <= WEAK_VOTES
             if title and side == 1:
-                loose = n_votes <= 1 and ((top_class(ent.type) == "Person" and not _looks_like_person(ent.label))
-                                          or top_class(ent.type) == "Product"
-                                          or (top_class(ent.type) == "Place" and _names_an_organisation(ent.label))
-                                          or (top_class(ent.type) == "Place" and c.rule.split(":")[1] in _corporate_titles()
-                                              and _never_a_location(ent, candidates)))
+                kind = top_class(ent.type)
+                loose = ((n_votes <= 1 and ((kind == "Person" and not _looks_like_person(ent.label))
+                                            or (kind == "Place" and _names_an_organisation(ent.label))
+                                            or (kind == "Place" and c.rule.split(":")[1] in _corporate_titles()
+                                                and _never_a_location(ent, candidates))))
+                         # no product has a spokeswoman: "Tarn Service", typed by its head word alone
+                         or (n_votes <= WEAK_VOTES and kind == "Product" and c.rule.split(":")[1] in _staff_titles()))
                 if loose:
                     one_enough.add((ent, cls))
                 elif top_class(ent.type) not in {"Place", "Person"}:
