@@ -1687,3 +1687,48 @@ def test_a_staff_title_makes_an_organisation_of_a_product_headed_name(vocab):
         ents=[(6, 8, "ORG"), (9, 11, "PERSON")],
     )
     assert facts(doc, pair_model=None) == [("Ann Berg", "worksFor", "Tarn Service")]
+
+
+def test_named_x_title_gives_the_title_to_the_object(vocab):
+    # Zorvik named Ann Berg chief executive on Monday .  (the parser hangs the name on the title)
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "named", "Ann", "Berg", "chief", "executive", "on", "Monday", "."],
+        [1, 1, 3, 5, 5, 1, 1, 6, 1],
+        ["nsubj", "ROOT", "compound", "compound", "amod", "oprd", "prep", "pobj", "punct"],
+        ["PROPN", "VERB", "PROPN", "PROPN", "NOUN", "NOUN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "NNP", "NNP", "NN", "NN", "IN", "NNP", "."],
+        lemmas=["Zorvik", "name", "Ann", "Berg", "chief", "executive", "on", "Monday", "."],
+        ents=[(0, 1, "ORG"), (2, 4, "PERSON"), (7, 8, "DATE")],
+    )
+    assert facts(doc, pair_model=None) == [("Ann Berg", "worksFor", "Zorvik")]
+
+
+def test_elected_x_title_of_an_organisation(vocab):
+    # Shareholders elected Ann Berg chairman of Zorvik .
+    doc = make_doc(
+        vocab,
+        ["Shareholders", "elected", "Ann", "Berg", "chairman", "of", "Zorvik", "."],
+        [1, 1, 3, 4, 1, 4, 5, 1],
+        ["nsubj", "ROOT", "compound", "compound", "dobj", "prep", "pobj", "punct"],
+        ["NOUN", "VERB", "PROPN", "PROPN", "NOUN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNS", "VBD", "NNP", "NNP", "NN", "IN", "NNP", "."],
+        lemmas=["shareholder", "elect", "Ann", "Berg", "chairman", "of", "Zorvik", "."],
+        ents=[(2, 4, "PERSON"), (6, 7, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Ann Berg", "worksFor", "Zorvik")]
+
+
+def test_a_person_who_names_someone_stays_a_person(vocab):
+    # Tarn CEO Ann Berg named Ola Lind head of sales .  (no one works for Ann Berg the organisation)
+    doc = make_doc(
+        vocab,
+        ["Tarn", "CEO", "Ann", "Berg", "named", "Ola", "Lind", "head", "of", "sales", "."],
+        [1, 3, 3, 4, 4, 6, 4, 4, 7, 8, 4],
+        ["compound", "compound", "compound", "nsubj", "ROOT", "compound", "dobj", "oprd", "prep", "pobj", "punct"],
+        ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PROPN", "NOUN", "ADP", "NOUN", "PUNCT"],
+        tags=["NNP", "NNP", "NNP", "NNP", "VBD", "NNP", "NNP", "NN", "IN", "NNS", "."],
+        lemmas=["Tarn", "CEO", "Ann", "Berg", "name", "Ola", "Lind", "head", "of", "sale", "."],
+        ents=[(2, 4, "PERSON"), (5, 7, "PERSON")],
+    )
+    assert ("Ola Lind", "worksFor", "Ann Berg") not in facts(doc, pair_model=None)

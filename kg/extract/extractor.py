@@ -236,8 +236,10 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
             elif verb and (
                 ent.type == UNTYPED
                 or (cls == "Organization" and weak and set(ent.votes) <= {"Person"} and not _has_initials(ent.label)
-                    # people release, launch and unveil things too ("Ann Lee released the papers")
-                    and not (c.rule.partition(":")[2] in _person_offer_verbs() and _looks_like_person(ent.label)))
+                    # people release, launch and unveil things too ("Ann Lee released the papers"), and
+                    # name, hire and appoint people ("CEO Ann Lee named Ola Berg head of sales")
+                    and not ((c.rule.partition(":")[2] in _person_offer_verbs() or c.relation == "worksFor")
+                             and _looks_like_person(ent.label)))
                 or (cls == "Organization" and weak and set(ent.votes) <= {"Product"}
                     and (c.relation in CORPORATE or c.relation == "headquarteredIn"))  # products have no headquarters
                 or (cls == "Product" and weak and set(ent.votes) <= {"Organization"} and c.relation == "offers")

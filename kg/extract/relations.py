@@ -45,6 +45,7 @@ PRODUCT_HEADS = frozenset(entity_lexicon()["product_heads"])
 CONTAINER_NOUNS = frozenset(entity_lexicon()["container_nouns"])
 OFFERING_NOUNS = frozenset(entity_lexicon()["offering_nouns"])
 COPULAR = {"be", "become", "remain", "serve", "elect", "appoint", "name", "make", "stay", "return"}
+NAMING_VERBS = {"elect", "appoint", "name", "make"}  # "X named Y CEO": Y holds the title X gave
 FOUNDER_TITLES = {"founder", "co-founder", "cofounder"}
 
 
@@ -924,6 +925,16 @@ def _orgs_near_title(args: Arguments, t: Token, depth: int = 0) -> list[tuple[En
     return found or units
 
 
+def _person_compound(table: EntityTable, title: Token) -> Token | None:
+    """A person's name the parser hung on a title as a compound ("named [Ann Berg chief executive]")."""
+    for c in title.children:
+        if c.dep_ == "compound" and c.i < title.i:
+            ent = table.entity_at(c.i)
+            if ent is not None and top_class(ent.type) in {"Person", UNTYPED}:
+                return c
+    return None
+
+
 def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     args = Arguments(table)
     titles = _titles()
@@ -952,8 +963,21 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                         and top_class(table.entity_at(first.head.i).type) == "Organization"
                         and any(c.dep_ == "poss" for c in first.children))):
             first = first.head  # (not over an organisation to its own title: "the Tarn Front and its chairman Ola Lind")
+        naming_org: Token | None = None
+        holder_tok: Token | None = None
         if first.dep_ == "appos":
             people = args.expand(first.head)
+        elif (first.dep_ in {"attr", "oprd", "dobj"} and first.head.lemma_ in NAMING_VERBS and not _is_passive(first.head)
+              and any(c.dep_ == "nsubj" for c in first.head.children)
+              and (first.dep_ != "dobj" or _person_compound(table, first) is not None)):
+            # "Zorvik named Ann Berg chief executive": the object holds the title, the subject gave it
+            # (the parser may hang the name on the title as a compound: "named [Ann Berg chief executive]")
+            verb = first.head
+            holder_tok = next((c for c in verb.children if c.dep_ == "dobj" and c.i != first.i), None)
+            if holder_tok is None:
+                holder_tok = _person_compound(table, first)
+            people = args.expand(holder_tok) if holder_tok is not None else []
+            naming_org, _ = _subject_token(verb)
         elif first.dep_ in {"attr", "oprd"} and first.head.lemma_ in COPULAR:
             s, _ = _subject_token(first.head)
             people = args.expand(s) if s is not None else []
@@ -979,7 +1003,8 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             for c in first.children:
                 if c.dep_ == "appos":
                     people = args.expand(c)
-        orgs = [(o, f) for o, f in _orgs_near_title(args, title_head) if o is not named_unit]
+        held = {e for e, _ in people} if holder_tok is not None else set()
+        orgs = [(o, f) for o, f in _orgs_near_title(args, title_head) if o is not named_unit and o not in held]
         if not orgs:
             # "Founder, Chairman and CEO of X" / "entrepreneur, CEO and majority shareholder of X":
             # the preposition hangs on another member of the coordination
@@ -996,6 +1021,8 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 seen_ids.add(c.i)
                 orgs = _orgs_near_title(args, c)
                 todo.extend(x for x in c.children if x.dep_ == "conj")
+        if not orgs and naming_org is not None:
+            orgs = [(o, f) for o, f in args.expand(naming_org) if top_class(o.type) == "Organization" and o not in held]
         if title_head.dep_ == "compound":
             person_root = args.root_of(title_head.head)
             for c in person_root.children:
