@@ -13,8 +13,8 @@ def vocab():
     return spacy.blank("en").vocab
 
 
-def make_doc(vocab, words, heads, deps, pos, tags=None, lemmas=None, ents=()):
-    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags or [""] * len(words),
+def make_doc(vocab, words, heads, deps, pos, tags=None, lemmas=None, ents=(), spaces=None):
+    doc = Doc(vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags or [""] * len(words),
               lemmas=lemmas or [w.lower() for w in words])
     doc.ents = [Span(doc, s, e, label=l) for s, e, l in ents]
     return doc
@@ -1732,3 +1732,23 @@ def test_a_person_who_names_someone_stays_a_person(vocab):
         ents=[(2, 4, "PERSON"), (5, 7, "PERSON")],
     )
     assert ("Ola Lind", "worksFor", "Ann Berg") not in facts(doc, pair_model=None)
+
+
+@pytest.mark.parametrize("participle, lemma, expected", [
+    ("owned", "own", [("Kesko", "subsidiaryOf", "Tarn")]),
+    ("backed", "back", [("Tarn", "investsIn", "Kesko")]),
+])
+def test_name_hyphen_owned_or_backed(vocab, participle, lemma, expected):
+    # Kesko , a Tarn - owned company , grew .
+    doc = make_doc(
+        vocab,
+        ["Kesko", ",", "a", "Tarn", "-", participle, "company", ",", "grew", "."],
+        [8, 0, 6, 5, 5, 6, 0, 8, 8, 8],
+        ["nsubj", "punct", "det", "npadvmod", "punct", "amod", "appos", "punct", "ROOT", "punct"],
+        ["PROPN", "PUNCT", "DET", "PROPN", "PUNCT", "VERB", "NOUN", "PUNCT", "VERB", "PUNCT"],
+        tags=["NNP", ",", "DT", "NNP", "HYPH", "VBN", "NN", ",", "VBD", "."],
+        lemmas=["Kesko", ",", "a", "Tarn", "-", lemma, "company", ",", "grow", "."],
+        ents=[(0, 1, "ORG"), (3, 4, "ORG")],
+        spaces=[False, True, True, False, False, True, True, False, True, False],  # "Tarn-owned"
+    )
+    assert facts(doc, pair_model=None) == expected

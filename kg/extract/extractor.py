@@ -181,7 +181,8 @@ def _type_from_relations(candidates: list[Candidate]) -> None:
                 votes[ent]["Organization"] += RELATION_VOTE
             continue
         # a round's investors and raiser, a market's players and a product list's owner are stated outright
-        verb = c.rule.startswith(("verb:", "funding-round:", "market-player:", "offering-list", "joint-subject:"))
+        verb = c.rule.startswith(("verb:", "funding-round:", "market-player:", "offering-list", "joint-subject:", "x-owned",
+                                  "x-backed"))
         if c.rule.startswith("role-noun:"):
             # "Facebook parent Meta", "Facebook" untagged: both sides of a corporate role are organisations
             dom, rng = signatures()[c.relation]

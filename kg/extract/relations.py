@@ -1245,6 +1245,25 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     for org, fo in args.expand(holder):
                         if place is not org:
                             out.append(Candidate(org, "locatedIn", place, table.sent_of(tok.i), "x-based", 0.8 * fp * fo))
+        elif tok.lemma_ in {"own", "back"} and tok.tag_ == "VBN" and tok.dep_ in {"amod", "acl"} and tok.i > 1 \
+                and doc[tok.i - 1].tag_ == "HYPH" and doc[tok.i - 1].idx + 1 == tok.idx:
+            # "Tarn-owned Kesko", "a Zorvik-backed start-up": the name glued before the participle owns or
+            # backs what the phrase names ("state-owned" names nobody)
+            owner = table.mention_at(tok.i - 2)
+            if owner is None or owner.entity is None:
+                continue
+            holder = tok.head
+            while table.mention_at(holder.i) is None and holder.dep_ == "compound" and holder.head.i > holder.i:
+                holder = holder.head
+            if table.mention_at(holder.i) is None and holder.pos_ == "NOUN":
+                holder = _described_name(table, holder) or holder  # "a Tarn-owned company, Kesko" / "firm Kesko"
+            for held, fh in args.expand(holder):
+                if held is owner.entity or top_class(held.type) in {"Person", "Place"}:
+                    continue
+                if tok.lemma_ == "own":
+                    out.append(Candidate(held, "subsidiaryOf", owner.entity, table.sent_of(tok.i), "x-owned", 0.75 * fh))
+                else:
+                    out.append(Candidate(owner.entity, "investsIn", held, table.sent_of(tok.i), "x-backed", 0.7 * fh))
     return out
 
 
