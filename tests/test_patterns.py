@@ -1752,3 +1752,43 @@ def test_name_hyphen_owned_or_backed(vocab, participle, lemma, expected):
         spaces=[False, True, True, False, False, True, True, False, True, False],  # "Tarn-owned"
     )
     assert facts(doc, pair_model=None) == expected
+
+
+def test_a_backed_nominal_refers_to_another_company_than_its_backer(vocab):
+    # Kesko Labs makes boats . The Zorvik - backed startup said it would grow .
+    words = ["Kesko", "Labs", "makes", "boats", ".", "The", "Zorvik", "-", "backed", "startup", "said", "it", "would",
+             "grow", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 2, 2, 2, 2, 9, 8, 8, 9, 10, 10, 13, 13, 10, 10],
+        ["compound", "nsubj", "ROOT", "dobj", "punct", "det", "npadvmod", "punct", "amod", "nsubj", "ROOT", "nsubj",
+         "aux", "ccomp", "punct"],
+        ["PROPN", "PROPN", "VERB", "NOUN", "PUNCT", "DET", "PROPN", "PUNCT", "VERB", "NOUN", "VERB", "PRON", "AUX",
+         "VERB", "PUNCT"],
+        tags=["NNP", "NNPS", "VBZ", "NNS", ".", "DT", "NNP", "HYPH", "VBN", "NN", "VBD", "PRP", "MD", "VB", "."],
+        lemmas=["Kesko", "Labs", "make", "boat", ".", "the", "Zorvik", "-", "back", "startup", "say", "it", "would",
+                "grow", "."],
+        ents=[(0, 2, "ORG"), (6, 7, "ORG")],
+        spaces=[True, True, True, False, True, True, False, False, True, True, True, True, True, False, False],
+    )
+    assert ("Zorvik", "investsIn", "Kesko Labs") in facts(doc, pair_model=None)
+
+
+def test_a_backed_nominal_is_never_its_backer(vocab):
+    # The Zorvik - backed startup said it would grow .  (no other company: the phrase stays unresolved)
+    doc = make_doc(
+        vocab,
+        ["The", "Zorvik", "-", "backed", "startup", "said", "it", "would", "grow", "."],
+        [4, 3, 3, 4, 5, 5, 8, 8, 5, 5],
+        ["det", "npadvmod", "punct", "amod", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct"],
+        ["DET", "PROPN", "PUNCT", "VERB", "NOUN", "VERB", "PRON", "AUX", "VERB", "PUNCT"],
+        tags=["DT", "NNP", "HYPH", "VBN", "NN", "VBD", "PRP", "MD", "VB", "."],
+        lemmas=["the", "Zorvik", "-", "back", "startup", "say", "it", "would", "grow", "."],
+        ents=[(1, 2, "ORG")],
+        spaces=[True, False, False, True, True, True, True, True, False, False],
+    )
+    tables = []
+    extract_doc(doc, "test", pair_model=None, tables=tables)
+    ((_, table),) = tables
+    (zorvik,) = [e for e in table.entities() if e.label == "Zorvik"]
+    assert not any("startup" in a for a in zorvik.aliases)

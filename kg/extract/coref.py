@@ -209,7 +209,11 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
         if place_mod is not None and place_mod.entity is not None and top_class(place_mod.entity.type) == "Organization" \
                 and place_mod.entity.votes.get("Organization", 0) + place_mod.entity.votes.get("Company", 0) > 1:
             place_mod = None  # "the Microsoft unit": a name, not a place
-        candidates = {m.entity for m in _orgs_before(table, n.i)} - {None}
+        # "the Zorvik-backed start-up", "the Tarn-owned firm": the name inside the participle is
+        # another party, never what the phrase refers to
+        others = {table.mention_at(x.i).entity for c in n.children if c.dep_ == "amod" and c.tag_ == "VBN"
+                  for x in c.subtree if table.mention_at(x.i) is not None}
+        candidates = {m.entity for m in _orgs_before(table, n.i)} - {None} - others
         target: Entity | None = None
         if leader is not None:
             linked = [e for e in _linked_orgs(doc, table, leader, prelim) if e in candidates]
@@ -237,6 +241,10 @@ def resolve(doc: Doc, table: EntityTable, prelim: list[Candidate]) -> list[Candi
             # "Nvidia said ... The chipmaker will": a subject the NER called a place, never used as one
             place = _recent_subject(doc, table, n.i, ("Place",))
             target = place if place is not None and misread_as_place(doc, place) else None
+        if target in others:
+            before = [m for m in _orgs_before(table, n.i) if m.entity not in others
+                      and not (specific and _described_otherwise(doc, table, m.entity, n.lower_, heads))]
+            target = before[-1].entity if before else None
         if target is None:
             continue
         start = min(t.i for t in n.subtree if t.i <= n.i and t.dep_ in {"det", "compound", "amod", "npadvmod", "punct", "nmod"} or t.i == n.i)
