@@ -1792,3 +1792,18 @@ def test_a_backed_nominal_is_never_its_backer(vocab):
     ((_, table),) = tables
     (zorvik,) = [e for e in table.entities() if e.label == "Zorvik"]
     assert not any("startup" in a for a in zorvik.aliases)
+
+
+def test_leading_a_round_in_a_company_invests_in_it(vocab):
+    # Kesko Capital led the Series B round in Zorvik .  (NER: Kesko Capital PERSON, Zorvik GPE)
+    doc = make_doc(
+        vocab,
+        ["Kesko", "Capital", "led", "the", "Series", "B", "round", "in", "Zorvik", "."],
+        [1, 2, 2, 6, 5, 6, 2, 2, 7, 2],
+        ["compound", "nsubj", "ROOT", "det", "compound", "compound", "dobj", "prep", "pobj", "punct"],
+        ["PROPN", "PROPN", "VERB", "DET", "PROPN", "PROPN", "NOUN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "DT", "NNP", "NNP", "NN", "IN", "NNP", "."],
+        lemmas=["Kesko", "Capital", "lead", "the", "Series", "B", "round", "in", "Zorvik", "."],
+        ents=[(0, 2, "PERSON"), (8, 9, "GPE")],
+    )
+    assert facts(doc, pair_model=None) == [("Kesko Capital", "investsIn", "Zorvik")]

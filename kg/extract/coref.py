@@ -17,6 +17,8 @@ A place modifier ("the Redmond company") also yields ``locatedIn``.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc
 
 from kg.extract.mentions import EntityTable, choose_type, top_class
@@ -59,6 +61,21 @@ def _described_otherwise(doc: Doc, table: EntityTable, ent: Entity, head: str, h
 LOCATIVE = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "into", "from", "to", "around"})
 
 
+@lru_cache(maxsize=1)
+def _investment_heads() -> frozenset[str]:
+    """Words after which "in X" names what is invested in, not a place: "invest", "a stake", "a round"."""
+    from kg.lexicon import relations as relation_lexicon
+
+    return frozenset({"invest", "stake"}) | frozenset(relation_lexicon()["money_nouns"])  # not "share": "market share in X"
+
+
+def _invested_in(prep) -> bool:
+    """"in X" after an investment word, or on a verb whose object is one ("led the round in X")."""
+    heads = _investment_heads()
+    head = prep.head
+    return head.lemma_ in heads or (head.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_ in heads for c in head.children))
+
+
 def misread_as_place(doc: Doc, ent: Entity) -> bool:
     """A "place" that is no country or region kg knows and never follows a locative preposition."""
     from kg.lexicon import country_abbreviations, demonyms
@@ -69,8 +86,8 @@ def misread_as_place(doc: Doc, ent: Entity) -> bool:
         if m.source in {"demonym", "nominal", "pronoun"}:
             return False
         root = doc[m.start:m.end].root
-        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE and root.head.head.lemma_ not in {"invest", "stake"}:
-            return False  # "offices in Ireland" (but "invested in OpenAI" is no place)
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE and not _invested_in(root.head):
+            return False  # "offices in Ireland" (but "invested in OpenAI", "a round in Zorvik" is no place)
     return True
 
 

@@ -494,6 +494,9 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
             continue
         if m.source == "propn" and _calendar_span(toks, m.start, m.end):
             continue  # "January", "Thursday", "March 5": an untagged date is no name
+        if (m.end - m.start == 1 and len(toks[m.start].text.rstrip("+")) == 1 and m.start > 0
+                and toks[m.start - 1].lower_ == "series"):
+            continue  # "a Series B round": the round's letter is no name
         taken |= ids
         kept.append(m)
     kept.sort(key=lambda m: m.start)

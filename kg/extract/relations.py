@@ -1704,6 +1704,7 @@ def funding_round_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             continue
         verb = r.head.head if r.dep_ == "pobj" and r.head.dep_ == "prep" else r.head
         companies = [c for c in r.children if c.dep_ == "poss"]
+        companies += _prep_objects(r, ["in", "into"])  # "led the 20 million dollar round in Zorvik"
         if verb.pos_ == "VERB" and verb.lemma_.lower() in raisers and r.dep_ in {"pobj", "dobj"}:
             subj, passive = _subject_token(verb)
             if subj is not None and not passive:
@@ -1716,6 +1717,7 @@ def funding_round_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             subj, passive = _subject_token(verb)
             if subj is not None and not passive:
                 investors.append(subj)  # "Harbor Ventures led Acme's round"
+            companies += _prep_objects(verb, ["in", "into"])  # "led the Series B round in Zorvik"
         for holder in (r, verb):
             for w in holder.children:
                 if w.dep_ == "prep" and w.lower_ == "with":
