@@ -1421,15 +1421,15 @@ def test_its_title_beside_an_organisation_is_that_organisations(vocab):
 
 
 def test_with_offices_in_a_fronted_phrase_locates_the_subject(vocab):
-    # With offices in Oslo and Bergen , Zorvik is well placed .
+    # With offices in Oslo and Bergen , Zorvik grew fast .
     doc = make_doc(
         vocab,
-        ["With", "offices", "in", "Oslo", "and", "Bergen", ",", "Zorvik", "is", "well", "placed", "."],
-        [10, 0, 1, 2, 3, 3, 10, 10, 10, 10, 10, 10],
-        ["prep", "pobj", "prep", "pobj", "cc", "conj", "punct", "nsubjpass", "auxpass", "advmod", "ROOT", "punct"],
-        ["ADP", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT", "PROPN", "AUX", "ADV", "VERB", "PUNCT"],
-        tags=["IN", "NNS", "IN", "NNP", "CC", "NNP", ",", "NNP", "VBZ", "RB", "VBN", "."],
-        lemmas=["with", "office", "in", "Oslo", "and", "Bergen", ",", "Zorvik", "be", "well", "place", "."],
+        ["With", "offices", "in", "Oslo", "and", "Bergen", ",", "Zorvik", "grew", "fast", "."],
+        [8, 0, 1, 2, 3, 3, 8, 8, 8, 8, 8],
+        ["prep", "pobj", "prep", "pobj", "cc", "conj", "punct", "nsubj", "ROOT", "advmod", "punct"],
+        ["ADP", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT", "PROPN", "VERB", "ADV", "PUNCT"],
+        tags=["IN", "NNS", "IN", "NNP", "CC", "NNP", ",", "NNP", "VBD", "RB", "."],
+        lemmas=["with", "office", "in", "Oslo", "and", "Bergen", ",", "Zorvik", "grow", "fast", "."],
         ents=[(3, 4, "GPE"), (5, 6, "GPE"), (7, 8, "ORG")],
     )
     assert facts(doc, pair_model=None) == [("Zorvik", "locatedIn", "Bergen"), ("Zorvik", "locatedIn", "Oslo")]
@@ -1451,21 +1451,21 @@ def test_with_a_title_says_nothing_of_the_subject(vocab):
 
 
 def test_city_comma_region_based_gives_both_places(vocab):
-    # Zorvik cut jobs . The Tarnby , Norway - based company has a plan .
+    # Zorvik cut jobs . The Tarnby , Norway - based company sells boats .
     doc = make_doc(
         vocab,
-        ["Zorvik", "cut", "jobs", ".", "The", "Tarnby", ",", "Norway", "-", "based", "company", "has", "a", "plan", "."],
-        [1, 1, 1, 1, 10, 10, 10, 9, 9, 10, 11, 11, 13, 11, 11],
-        ["nsubj", "ROOT", "dobj", "punct", "det", "nmod", "punct", "npadvmod", "punct", "amod", "nsubj", "ROOT", "det",
-         "dobj", "punct"],
-        ["PROPN", "VERB", "NOUN", "PUNCT", "DET", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "NOUN", "VERB", "DET",
-         "NOUN", "PUNCT"],
-        tags=["NNP", "VBD", "NNS", ".", "DT", "NNP", ",", "NNP", "HYPH", "VBN", "NN", "VBZ", "DT", "NN", "."],
-        lemmas=["Zorvik", "cut", "job", ".", "the", "Tarnby", ",", "Norway", "-", "base", "company", "have", "a", "plan",
-                "."],
+        ["Zorvik", "cut", "jobs", ".", "The", "Tarnby", ",", "Norway", "-", "based", "company", "sells", "boats", "."],
+        [1, 1, 1, 1, 10, 10, 10, 9, 9, 10, 11, 11, 11, 11],
+        ["nsubj", "ROOT", "dobj", "punct", "det", "nmod", "punct", "npadvmod", "punct", "amod", "nsubj", "ROOT", "dobj",
+         "punct"],
+        ["PROPN", "VERB", "NOUN", "PUNCT", "DET", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "NOUN", "VERB", "NOUN",
+         "PUNCT"],
+        tags=["NNP", "VBD", "NNS", ".", "DT", "NNP", ",", "NNP", "HYPH", "VBN", "NN", "VBZ", "NNS", "."],
+        lemmas=["Zorvik", "cut", "job", ".", "the", "Tarnby", ",", "Norway", "-", "base", "company", "sell", "boat", "."],
         ents=[(0, 1, "ORG"), (5, 6, "GPE"), (7, 8, "GPE")],
     )
-    assert facts(doc, pair_model=None) == [("Zorvik", "locatedIn", "Norway"), ("Zorvik", "locatedIn", "Tarnby")]
+    located = [f for f in facts(doc, pair_model=None) if f[1] == "locatedIn"]
+    assert located == [("Zorvik", "locatedIn", "Norway"), ("Zorvik", "locatedIn", "Tarnby")]
 
 
 def test_one_word_person_label_party_to_a_deal_is_a_company(vocab):
@@ -1583,9 +1583,9 @@ def test_the_place_headquarters_of_an_organisation(vocab):
 
 
 def test_monitoring_dateline_with_a_date_locates_its_source(vocab):
-    # ( Text ) Tarnby , February 15 ( NORDPRESS ) -- Today the two parties met .
-    words = ["(", "Text", ")", "Tarnby", ",", "February", "15", "(", "NORDPRESS", ")", "--", "Today", "the", "two",
-             "parties", "met", "."]
+    # ( Text ) Tarnby , October 3 ( NORDPRESS ) -- Today the two unions met .
+    words = ["(", "Text", ")", "Tarnby", ",", "October", "3", "(", "NORDPRESS", ")", "--", "Today", "the", "two",
+             "unions", "met", "."]
     doc = make_doc(
         vocab, words,
         [3, 3, 3, 3, 3, 3, 5, 8, 3, 8, 3, 15, 14, 14, 15, 15, 15],
@@ -1595,59 +1595,59 @@ def test_monitoring_dateline_with_a_date_locates_its_source(vocab):
          "NUM", "NOUN", "VERB", "PUNCT"],
         tags=["-LRB-", "NNP", "-RRB-", "NNP", ",", "NNP", "CD", "-LRB-", "NNP", "-RRB-", ":", "NN", "DT", "CD", "NNS",
               "VBD", "."],
-        lemmas=["(", "Text", ")", "Tarnby", ",", "February", "15", "(", "NORDPRESS", ")", "--", "today", "the", "two",
-                "party", "meet", "."],
+        lemmas=["(", "Text", ")", "Tarnby", ",", "October", "3", "(", "NORDPRESS", ")", "--", "today", "the", "two",
+                "union", "meet", "."],
         ents=[(8, 9, "ORG")],  # the NER saw neither the place nor the date
     )
     assert facts(doc, pair_model=None) == [("NORDPRESS", "locatedIn", "Tarnby")]
 
 
 def test_a_dateline_month_is_no_source(vocab):
-    # Halden March 5 ( TARNPOST ) -- The papers wrote .
+    # Halden April 9 ( TARNPOST ) -- The papers wrote .
     doc = make_doc(
         vocab,
-        ["Halden", "March", "5", "(", "TARNPOST", ")", "--", "The", "papers", "wrote", "."],
+        ["Halden", "April", "9", "(", "TARNPOST", ")", "--", "The", "papers", "wrote", "."],
         [1, 1, 1, 4, 1, 4, 1, 8, 9, 9, 9],
         ["compound", "ROOT", "nummod", "punct", "appos", "punct", "punct", "det", "nsubj", "ROOT", "punct"],
         ["PROPN", "PROPN", "NUM", "PUNCT", "PROPN", "PUNCT", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"],
         tags=["NNP", "NNP", "CD", "-LRB-", "NNP", "-RRB-", ":", "DT", "NNS", "VBD", "."],
-        lemmas=["Halden", "March", "5", "(", "TARNPOST", ")", "--", "the", "paper", "write", "."],
+        lemmas=["Halden", "April", "9", "(", "TARNPOST", ")", "--", "the", "paper", "write", "."],
         ents=[(0, 1, "GPE"), (4, 5, "ORG")],
     )
     assert facts(doc, pair_model=None) == [("TARNPOST", "locatedIn", "Halden")]
 
 
 @pytest.mark.parametrize("suffix, expected", [
-    ("Co.", [("Tarn Bourg Co.", "locatedIn", "Kesby")]),
+    ("Co.", [("Tarn Lund Co.", "locatedIn", "Kesby")]),
     ("Group", []),  # "X Group of Y" may go on as one name: only legal-form abbreviations end a name
 ])
 def test_legal_suffix_of_a_weak_name_locates_the_company(vocab, suffix, expected):
-    # The rig , leased from Tarn Bourg Co. of Kesby , had left .  (Kesby tagged ORG)
+    # The boat , bought from Tarn Lund Co. of Kesby , had sunk .  (Kesby tagged ORG)
     doc = make_doc(
         vocab,
-        ["The", "rig", ",", "leased", "from", "Tarn", "Bourg", suffix, "of", "Kesby", ",", "had", "left", "."],
+        ["The", "boat", ",", "bought", "from", "Tarn", "Lund", suffix, "of", "Kesby", ",", "had", "sunk", "."],
         [1, 12, 1, 1, 3, 7, 7, 4, 7, 8, 1, 12, 12, 12],
         ["det", "nsubj", "punct", "acl", "prep", "compound", "compound", "pobj", "prep", "pobj", "punct", "aux", "ROOT",
          "punct"],
         ["DET", "NOUN", "PUNCT", "VERB", "ADP", "PROPN", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT", "AUX", "VERB",
          "PUNCT"],
         tags=["DT", "NN", ",", "VBN", "IN", "NNP", "NNP", "NNP", "IN", "NNP", ",", "VBD", "VBN", "."],
-        lemmas=["the", "rig", ",", "lease", "from", "Tarn", "Bourg", suffix, "of", "Kesby", ",", "have", "leave", "."],
+        lemmas=["the", "boat", ",", "buy", "from", "Tarn", "Lund", suffix, "of", "Kesby", ",", "have", "sink", "."],
         ents=[(5, 8, "ORG"), (9, 10, "ORG")],
     )
     assert facts(doc, pair_model=None) == expected
 
 
 def test_untagged_months_are_no_names(vocab):
-    # Zorvik raised money from January to July .  (the NER tagged no date: "January" is no investor)
+    # Zorvik raised money from March to May .  (the NER tagged no date: "March" is no investor)
     doc = make_doc(
         vocab,
-        ["Zorvik", "raised", "money", "from", "January", "to", "July", "."],
+        ["Zorvik", "raised", "money", "from", "March", "to", "May", "."],
         [1, 1, 1, 1, 3, 3, 5, 1],
         ["nsubj", "ROOT", "dobj", "prep", "pobj", "prep", "pobj", "punct"],
         ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"],
         tags=["NNP", "VBD", "NN", "IN", "NNP", "IN", "NNP", "."],
-        lemmas=["Zorvik", "raise", "money", "from", "January", "to", "July", "."],
+        lemmas=["Zorvik", "raise", "money", "from", "March", "to", "May", "."],
         ents=[(0, 1, "ORG")],
     )
     tables = []
@@ -1657,33 +1657,33 @@ def test_untagged_months_are_no_names(vocab):
 
 
 def test_a_middle_initial_name_tagged_org_is_a_person(vocab):
-    # Ann K. Berg , 47 , of the Tarn Space Agency will fly .  (the name tagged ORG)
+    # Ann K. Berg , 52 , of the Tarn Survey Office will speak .  (the name tagged ORG)
     doc = make_doc(
         vocab,
-        ["Ann", "K.", "Berg", ",", "47", ",", "of", "the", "Tarn", "Space", "Agency", "will", "fly", "."],
+        ["Ann", "K.", "Berg", ",", "52", ",", "of", "the", "Tarn", "Survey", "Office", "will", "speak", "."],
         [2, 2, 12, 2, 2, 2, 2, 10, 10, 10, 6, 12, 12, 12],
         ["compound", "compound", "nsubj", "punct", "appos", "punct", "prep", "det", "compound", "compound", "pobj", "aux",
          "ROOT", "punct"],
         ["PROPN", "PROPN", "PROPN", "PUNCT", "NUM", "PUNCT", "ADP", "DET", "PROPN", "PROPN", "PROPN", "AUX", "VERB",
          "PUNCT"],
         tags=["NNP", "NNP", "NNP", ",", "CD", ",", "IN", "DT", "NNP", "NNP", "NNP", "MD", "VB", "."],
-        lemmas=["Ann", "K.", "Berg", ",", "47", ",", "of", "the", "Tarn", "Space", "Agency", "will", "fly", "."],
+        lemmas=["Ann", "K.", "Berg", ",", "52", ",", "of", "the", "Tarn", "Survey", "Office", "will", "speak", "."],
         ents=[(0, 3, "ORG"), (8, 11, "ORG")],
     )
-    assert facts(doc, pair_model=None) == [("Ann K. Berg", "worksFor", "Tarn Space Agency")]
+    assert facts(doc, pair_model=None) == [("Ann K. Berg", "worksFor", "Tarn Survey Office")]
 
 
 def test_a_staff_title_makes_an_organisation_of_a_product_headed_name(vocab):
-    # Crews cut a line , said Tarn Service spokeswoman Ann Berg .  ("Service" alone typed it a product)
+    # The fire is out , said Tarn Service spokeswoman Ann Berg .  ("Service" alone typed it a product)
     doc = make_doc(
         vocab,
-        ["Crews", "cut", "a", "line", ",", "said", "Tarn", "Service", "spokeswoman", "Ann", "Berg", "."],
-        [1, 5, 3, 1, 5, 5, 7, 8, 10, 10, 5, 5],
-        ["nsubj", "ccomp", "det", "dobj", "punct", "ROOT", "compound", "compound", "compound", "compound", "nsubj",
+        ["The", "fire", "is", "out", ",", "said", "Tarn", "Service", "spokeswoman", "Ann", "Berg", "."],
+        [1, 2, 5, 2, 5, 5, 7, 8, 10, 10, 5, 5],
+        ["det", "nsubj", "ccomp", "advmod", "punct", "ROOT", "compound", "compound", "compound", "compound", "nsubj",
          "punct"],
-        ["NOUN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "PROPN", "PROPN", "NOUN", "PROPN", "PROPN", "PUNCT"],
-        tags=["NNS", "VBD", "DT", "NN", ",", "VBD", "NNP", "NNP", "NN", "NNP", "NNP", "."],
-        lemmas=["crew", "cut", "a", "line", ",", "say", "Tarn", "Service", "spokeswoman", "Ann", "Berg", "."],
+        ["DET", "NOUN", "AUX", "ADV", "PUNCT", "VERB", "PROPN", "PROPN", "NOUN", "PROPN", "PROPN", "PUNCT"],
+        tags=["DT", "NN", "VBZ", "RB", ",", "VBD", "NNP", "NNP", "NN", "NNP", "NNP", "."],
+        lemmas=["the", "fire", "be", "out", ",", "say", "Tarn", "Service", "spokeswoman", "Ann", "Berg", "."],
         ents=[(6, 8, "ORG"), (9, 11, "PERSON")],
     )
     assert facts(doc, pair_model=None) == [("Ann Berg", "worksFor", "Tarn Service")]

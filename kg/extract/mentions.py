@@ -1048,7 +1048,7 @@ def build_entities(doc: Doc) -> EntityTable:
         if _has_cloud_name(m.text) and ent.votes.get("Product"):
             ent.votes["CloudProduct"] += 1
         if m.source == "ner" and m.ner_class == "Organization" and MIDDLE_INITIAL.fullmatch(m.text):
-            ent.votes["Person"] += 2  # "Ulf D. Merbold" tagged ORG: a given name, a middle initial, a surname
+            ent.votes["Person"] += 2  # "Ann K. Berg" tagged ORG: a given name, a middle initial, a surname
 
     for ent in table.entities():
         ent.type = choose_type(ent.votes) if ent.votes else "Organization"

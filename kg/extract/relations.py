@@ -1224,7 +1224,7 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             if tok.i > 1 and doc[tok.i - 1].tag_ == "HYPH":
                 places.append(doc[tok.i - 2])
             for p in list(places):
-                # "the Dearborn, Michigan-based company": the city before the region is a place of it too
+                # "the Tarnby, Norway-based company": the city before the region is a place of it too
                 j = p.left_edge.i - 1
                 city = table.mention_at(j - 1) if j > 0 and doc[j].text == "," else None
                 if (city is not None and city.entity is not None and top_class(city.entity.type) == "Place"
@@ -1348,7 +1348,7 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                             and table.tokens[m.end - 1].lower_ in _suffix_abbreviations() and c.i == m.end
                             and sum(pm.entity.votes.values()) <= 1 and top_class(pm.entity.type) in {"Organization", UNTYPED}
                             and pm.end - pm.start <= 2):
-                        # "Avis Co. of Tarnby", "Halden Meats Ltd. of Oslo": a company's legal suffix, then
+                        # "Tarn Bourg Co. of Kesby", "Halden Meats Ltd. of Oslo": a company's legal suffix, then
                         # "of" and a name the NER left weak: the name is where the company is
                         pm.entity.votes["Place"] += 2
                         pm.entity.type = choose_type(pm.entity.votes)
@@ -1392,11 +1392,11 @@ def affiliation_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             dated = (t.ent_type_ in {"DATE", "TIME"} or is_month(t.text)
                      or (t.like_num and tm is not None and is_month(table.tokens[tm.start].text)))  # "March 5"
             if dated and (places or tm is None or ent is None or sum(ent.votes.values()) <= 1):
-                continue  # "Moscow March 5 (ITAR-TASS)": the date is no name
+                continue  # "Halden March 5 (TARNPOST)": the date is no name
             comma = t.i + 1
             if (ent is not None and not places and sum(ent.votes.values()) <= 1 and top_class(ent.type) != "Place"
                     and _dated_source_follows(table, table.mention_at(t.i).end)):
-                ent.votes["Place"] += 3  # "Sofia, February 15 (BTA) --": the name before a date and a source
+                ent.votes["Place"] += 3  # "Tarnby, February 15 (NORDPRESS) --": the name before a date and a source
                 ent.type = "Place"
             if ent is not None and not places and ent.label.isupper() and comma + 1 < len(doc) and doc[comma].text == ",":
                 after = table.entity_at(comma + 1)
@@ -1439,7 +1439,7 @@ def _suffix_abbreviations() -> frozenset[str]:
 
 
 def _dated_source_follows(table: EntityTable, i: int) -> bool:
-    """A dateline's date and bracketed source start at token ``i``: ", February 15 (BTA) --"."""
+    """A dateline's date and bracketed source start at token ``i``: ", February 15 (NORDPRESS) --"."""
     toks = table.tokens
     if i < len(toks) and toks[i].text == ",":
         i += 1
