@@ -12,15 +12,23 @@ release is datelined where its issuer is based
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.lexicon import datelines
+from kg.lexicon import entities as entity_lexicon
 
-# months as datelines write them, in full or abbreviated ("Feb", "Sept.", "March")
-MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                    "nov", "dec"})
+@lru_cache(maxsize=2)
+def _calendar_words(kind: str) -> frozenset[str]:
+    return frozenset(entity_lexicon()["calendar_words"][kind])
 
 
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+def is_month(word: str) -> bool:
+    """A month's name or abbreviation, full stop or not (kg/data/entities.json ``calendar_words``).
+
+    >>> [is_month(w) for w in ("Feb", "Sept.", "March", "Marching", "Friday")]
+    [True, True, True, False, False]
+    """
+    return word.lower().rstrip(".") in _calendar_words("months")
 
 
 def is_calendar_word(word: str) -> bool:
@@ -29,16 +37,7 @@ def is_calendar_word(word: str) -> bool:
     >>> [is_calendar_word(w) for w in ("Thursday", "Sept.", "Zorvik")]
     [True, True, False]
     """
-    return is_month(word) or word.lower() in WEEKDAYS
-
-
-def is_month(word: str) -> bool:
-    """A month's name or abbreviation, full stop or not.
-
-    >>> [is_month(w) for w in ("Feb", "Sept.", "March", "Marching", "Fe")]
-    [True, True, True, False, False]
-    """
-    return word.lower().rstrip(".") in MONTHS
+    return is_month(word) or word.lower() in _calendar_words("weekdays")
 
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
