@@ -1807,3 +1807,18 @@ def test_leading_a_round_in_a_company_invests_in_it(vocab):
         ents=[(0, 2, "PERSON"), (8, 9, "GPE")],
     )
     assert facts(doc, pair_model=None) == [("Kesko Capital", "investsIn", "Zorvik")]
+
+
+def test_a_use_frame_reads_the_phrase_on_its_object(vocab):
+    # Zorvik runs its services on Tarn Cloud .  (the parser hangs "on Tarn Cloud" on "services")
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "runs", "its", "services", "on", "Tarn", "Cloud", "."],
+        [1, 1, 3, 1, 3, 6, 4, 1],
+        ["nsubj", "ROOT", "poss", "dobj", "prep", "compound", "pobj", "punct"],
+        ["PROPN", "VERB", "PRON", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBZ", "PRP$", "NNS", "IN", "NNP", "NNP", "."],
+        lemmas=["Zorvik", "run", "its", "service", "on", "Tarn", "Cloud", "."],
+        ents=[(0, 1, "ORG"), (5, 7, "PRODUCT")],
+    )
+    assert facts(doc, pair_model=None) == [("Zorvik", "usesProduct", "Tarn Cloud")]

@@ -520,7 +520,11 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                         if table.mention_at(gap.i) is None and gap.dep_ == "appos":
                             gap = gap.head
                         deep_o.append(gap)
-                deep_o.extend(_prep_objects(v, preps))
+                found = _prep_objects(v, preps)
+                if preps and not found and f["relation"] == "usesProduct":
+                    # "Zorvik runs its services on Tarn Cloud": the parser hangs the phrase on the object
+                    found = [p for c in v.children if c.dep_ == "dobj" for p in _prep_objects(c, preps)]
+                deep_o.extend(found)
             if f["relation"] not in {"worksFor", "foundedBy"}:
                 deep_s = [_workers_employer(table, t) or t for t in deep_s]
             for s_tok in deep_s:
