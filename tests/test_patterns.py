@@ -1822,3 +1822,33 @@ def test_a_use_frame_reads_the_phrase_on_its_object(vocab):
         ents=[(0, 1, "ORG"), (5, 7, "PRODUCT")],
     )
     assert facts(doc, pair_model=None) == [("Zorvik", "usesProduct", "Tarn Cloud")]
+
+
+def test_the_sale_of_x_to_y(vocab):
+    # Tarn Group completed the sale of Zorvik to Kesko Partners .  ("to" hangs on the verb)
+    doc = make_doc(
+        vocab,
+        ["Tarn", "Group", "completed", "the", "sale", "of", "Zorvik", "to", "Kesko", "Partners", "."],
+        [1, 2, 2, 4, 2, 4, 5, 2, 9, 7, 2],
+        ["compound", "nsubj", "ROOT", "det", "dobj", "prep", "pobj", "prep", "compound", "pobj", "punct"],
+        ["PROPN", "PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "DT", "NN", "IN", "NNP", "IN", "NNP", "NNPS", "."],
+        lemmas=["Tarn", "Group", "complete", "the", "sale", "of", "Zorvik", "to", "Kesko", "Partners", "."],
+        ents=[(0, 2, "ORG"), (6, 7, "ORG"), (8, 10, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Kesko Partners", "acquired", "Zorvik")]
+
+
+def test_a_sale_not_completed_is_no_acquisition(vocab):
+    # Tarn Group did not complete the sale of Zorvik to Kesko Partners .
+    doc = make_doc(
+        vocab,
+        ["Tarn", "Group", "did", "not", "complete", "the", "sale", "of", "Zorvik", "to", "Kesko", "Partners", "."],
+        [1, 4, 4, 4, 4, 6, 4, 6, 7, 6, 11, 9, 4],
+        ["compound", "nsubj", "aux", "neg", "ROOT", "det", "dobj", "prep", "pobj", "prep", "compound", "pobj", "punct"],
+        ["PROPN", "PROPN", "AUX", "PART", "VERB", "DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "RB", "VB", "DT", "NN", "IN", "NNP", "IN", "NNP", "NNPS", "."],
+        lemmas=["Tarn", "Group", "do", "not", "complete", "the", "sale", "of", "Zorvik", "to", "Kesko", "Partners", "."],
+        ents=[(0, 2, "ORG"), (8, 9, "ORG"), (10, 12, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == []

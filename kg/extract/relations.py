@@ -1740,6 +1740,31 @@ def funding_round_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     return out
 
 
+def sale_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
+    """"the sale of Zorvik to Kesko Partners", "completed the sale of Zorvik to Kesko" -> acquired(Kesko, Zorvik)."""
+    args = Arguments(table)
+    nouns = _words("sale_nouns")
+    out: list[Candidate] = []
+    for n in table.tokens:
+        if n.pos_ != "NOUN" or n.lemma_.lower() not in nouns:
+            continue
+        sold = _prep_objects(n, ["of"])
+        buyers = _prep_objects(n, ["to"])
+        if not buyers and n.dep_ == "dobj" and n.head.lemma_ in LIGHT_VERBS:
+            buyers = _prep_objects(n.head, ["to"])
+        factor = _modality(n.head) if n.head.pos_ in {"VERB", "AUX"} else 1.0
+        if not sold or not buyers or factor is None:
+            continue
+        for b_tok in buyers:
+            for buyer, fb in args.expand(b_tok):
+                for s_tok in sold:
+                    for item, fs in args.expand(s_tok):
+                        if buyer is not item:
+                            out.append(Candidate(buyer, "acquired", item, table.sent_of(n.i), f"noun:{n.lemma_.lower()}",
+                                                 0.7 * fb * fs * factor))
+    return out
+
+
 def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     """All relation candidates of a parsed Doc (before type checks)."""
     require_parse(doc)
@@ -1749,6 +1774,6 @@ def extract_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
     found += structure_candidates(doc, table) + affiliation_candidates(doc, table) + category_compound_candidates(doc, table)
     found += descriptor_place_candidates(doc, table) + offering_list_candidates(doc, table) + place_noun_candidates(doc, table)
     found += market_player_candidates(doc, table) + profession_candidates(doc, table) + title_sequence_candidates(doc, table)
-    found += joint_subject_candidates(doc, table)
+    found += joint_subject_candidates(doc, table) + sale_candidates(doc, table)
     found += family_candidates(doc, table, found)
     return found
