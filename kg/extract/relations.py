@@ -20,6 +20,7 @@ The trigger lexicon is ``kg/data/relations.json``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterator
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -159,6 +160,15 @@ class Arguments:
             found.append(nxt.entity)
             i = nxt.end
         return found
+
+    def pairs(self, firsts: list[Token], seconds: list[Token]) -> Iterator[tuple[Entity, float, Entity, float]]:
+        """Every (entity, factor) of ``firsts`` with every distinct one of ``seconds``, in order."""
+        for a_tok in firsts:
+            for a, fa in self.expand(a_tok):
+                for b_tok in seconds:
+                    for b, fb in self.expand(b_tok):
+                        if a is not b:
+                            yield a, fa, b, fb
 
     def expand(self, tok: Token, generic: bool | str = False, _seen: set[int] | None = None) -> list[tuple[Entity, float]]:
         """Entities a token stands for, over coordination, lists, appositions and copulas.
@@ -1730,13 +1740,9 @@ def funding_round_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                             investors += _prep_objects(j, ["from", "by"])
         if not companies or not investors:
             continue
-        for c_tok in companies:
-            for company, fc in args.expand(c_tok):
-                for i_tok in investors:
-                    for investor, fi in args.expand(i_tok):
-                        if investor is not company:
-                            out.append(Candidate(investor, "investsIn", company, table.sent_of(r.i),
-                                                 f"funding-round:{r.lemma_.lower()}", cfg["confidence"] * fc * fi))
+        for company, fc, investor, fi in args.pairs(companies, investors):
+            out.append(Candidate(investor, "investsIn", company, table.sent_of(r.i),
+                                 f"funding-round:{r.lemma_.lower()}", cfg["confidence"] * fc * fi))
     return out
 
 
@@ -1755,13 +1761,9 @@ def sale_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         factor = _modality(n.head) if n.head.pos_ in {"VERB", "AUX"} else 1.0
         if not sold or not buyers or factor is None:
             continue
-        for b_tok in buyers:
-            for buyer, fb in args.expand(b_tok):
-                for s_tok in sold:
-                    for item, fs in args.expand(s_tok):
-                        if buyer is not item:
-                            out.append(Candidate(buyer, "acquired", item, table.sent_of(n.i), f"noun:{n.lemma_.lower()}",
-                                                 0.7 * fb * fs * factor))
+        for buyer, fb, item, fs in args.pairs(buyers, sold):
+            out.append(Candidate(buyer, "acquired", item, table.sent_of(n.i), f"noun:{n.lemma_.lower()}",
+                                 0.7 * fb * fs * factor))
     return out
 
 
