@@ -1852,3 +1852,19 @@ def test_a_sale_not_completed_is_no_acquisition(vocab):
         ents=[(0, 2, "ORG"), (8, 9, "ORG"), (10, 12, "ORG")],
     )
     assert facts(doc, pair_model=None) == []
+
+
+def test_any_title_outvotes_a_single_product_label(vocab):
+    # Ann Berg is a member of Tarn Guild .  (Tarn Guild tagged PRODUCT once: "member" is no staff title,
+    # but one product vote never stands against a title)
+    doc = make_doc(
+        vocab,
+        ["Ann", "Berg", "is", "a", "member", "of", "Tarn", "Guild", "."],
+        [1, 2, 2, 4, 2, 4, 7, 5, 2],
+        ["compound", "nsubj", "ROOT", "det", "attr", "prep", "compound", "pobj", "punct"],
+        ["PROPN", "PROPN", "AUX", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBZ", "DT", "NN", "IN", "NNP", "NNP", "."],
+        lemmas=["Ann", "Berg", "be", "a", "member", "of", "Tarn", "Guild", "."],
+        ents=[(0, 2, "PERSON"), (6, 8, "PRODUCT")],
+    )
+    assert facts(doc, pair_model=None) == [("Ann Berg", "worksFor", "Tarn Guild")]

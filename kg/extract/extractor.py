@@ -351,10 +351,11 @@ def _type_from_frames(candidates: list[Candidate]) -> None:
             if title and side == 1:
                 kind = top_class(ent.type)
                 loose = ((n_votes <= 1 and ((kind == "Person" and not _looks_like_person(ent.label))
+                                            or kind == "Product"
                                             or (kind == "Place" and _names_an_organisation(ent.label))
                                             or (kind == "Place" and c.rule.split(":")[1] in _corporate_titles()
                                                 and _never_a_location(ent, candidates))))
-                         # no product has a spokeswoman: "Tarn Service", typed by its head word alone
+                         # no product has a spokeswoman: "Tarn Service", typed by its head word alone (two votes)
                          or (n_votes <= WEAK_VOTES and kind == "Product" and c.rule.split(":")[1] in _staff_titles()))
                 if loose:
                     one_enough.add((ent, cls))
