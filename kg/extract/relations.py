@@ -618,7 +618,7 @@ def _place_modifiers(table: EntityTable, n: Token) -> list[Token]:
 def _with_adjunct_holder(n: Token) -> Token | None:
     """The subject of a clause a "with"-phrase holding ``n`` modifies.
 
-    "With offices in Oslo and Rome, Zorvik is well placed", "Zorvik grew fast, with plants in
+    "With offices in Oslo and Rome, Zorvik grew fast", "Zorvik expanded, with plants in
     three countries": what the phrase has, the clause's subject has, in the active or the
     passive. (Read for place nouns only: "met with the CEO of X" says nothing of who met.)
     """
