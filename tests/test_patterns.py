@@ -1868,3 +1868,24 @@ def test_any_title_outvotes_a_single_product_label(vocab):
         ents=[(0, 2, "PERSON"), (6, 8, "PRODUCT")],
     )
     assert facts(doc, pair_model=None) == [("Ann Berg", "worksFor", "Tarn Guild")]
+
+
+def test_place_based_descriptor_is_no_part_of_a_product_name(vocab):
+    # Halden-based software company Zorvik Software acquired Kesko Ltd.
+    # ("Software" is a product head: the named product phrase stops at the last common word before the name)
+    from kg.extract.mentions import candidate_mentions
+
+    doc = make_doc(
+        vocab,
+        ["Halden", "-", "based", "software", "company", "Zorvik", "Software", "acquired", "Kesko", "Ltd."],
+        [2, 2, 4, 4, 6, 6, 7, 7, 9, 7],
+        ["npadvmod", "punct", "amod", "compound", "compound", "compound", "nsubj", "ROOT", "compound", "dobj"],
+        ["PROPN", "PUNCT", "VERB", "NOUN", "NOUN", "PROPN", "PROPN", "VERB", "PROPN", "PROPN"],
+        tags=["NNP", "HYPH", "VBN", "NN", "NN", "NNP", "NNP", "VBD", "NNP", "NNP"],
+        lemmas=["Halden", "-", "base", "software", "company", "Zorvik", "Software", "acquire", "Kesko", "Ltd."],
+        ents=[(0, 1, "GPE"), (5, 7, "ORG"), (8, 10, "ORG")],
+        spaces=[False, False, True, True, True, True, True, True, True, False],
+    )
+    assert [m.text for m in candidate_mentions(doc)] == ["Halden", "Zorvik Software", "Kesko Ltd."]
+    assert ("Zorvik Software", "acquired", "Kesko Ltd.") in facts(doc)
+    assert ("Zorvik Software", "locatedIn", "Halden") in facts(doc)

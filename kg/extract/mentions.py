@@ -201,6 +201,14 @@ def _product_np(doc: Doc, head: Token) -> tuple[int, int] | None:
         start = t.i
     while start < head.i and not is_name_token(doc[start]):
         start += 1
+    # "Tarnby, Halden-based software company Zorvik Software", "Halden-based Zorvik Cloud": a
+    # common word with a name after it ends a modifier, not a name; the name is what follows it
+    for k in range(head.i - 1, start - 1, -1):
+        tok = doc[k]
+        if tok.pos_ in {"NOUN", "ADJ", "VERB"} and tok.is_alpha and not is_name_token(tok) and any(
+                is_name_token(doc[j]) for j in range(k + 1, head.i + 1)):
+            start = k + 1
+            break
     if start == head.i and not is_name_token(head):
         return None
     if start == head.i:  # bare title-case head ("Service") is not a product name
