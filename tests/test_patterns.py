@@ -1889,3 +1889,46 @@ def test_place_based_descriptor_is_no_part_of_a_product_name(vocab):
     assert [m.text for m in candidate_mentions(doc)] == ["Halden", "Zorvik Software", "Kesko Ltd."]
     assert ("Zorvik Software", "acquired", "Kesko Ltd.") in facts(doc)
     assert ("Zorvik Software", "locatedIn", "Halden") in facts(doc)
+
+
+def test_defined_abbreviation_is_the_same_entity(vocab):
+    # Kesko Micro Devices (KMD) partnered with Tarn. KMD said so.
+    from kg.extract.mentions import build_entities
+
+    doc = make_doc(
+        vocab,
+        ["Kesko", "Micro", "Devices", "(", "KMD", ")", "partnered", "with", "Tarn", ".", "KMD", "said", "so", "."],
+        [2, 2, 2, 2, 2, 2, 2, 6, 7, 2, 11, 11, 11, 11],
+        ["compound", "compound", "ROOT", "punct", "appos", "punct", "acl", "prep", "pobj", "punct", "nsubj", "ROOT",
+         "advmod", "punct"],
+        ["PROPN", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "VERB", "ADV",
+         "PUNCT"],
+        tags=["NNP", "NNP", "NNPS", "-LRB-", "NNP", "-RRB-", "VBN", "IN", "NNP", ".", "NNP", "VBD", "RB", "."],
+        lemmas=["Kesko", "Micro", "Devices", "(", "KMD", ")", "partner", "with", "Tarn", ".", "KMD", "say", "so", "."],
+        ents=[(0, 3, "ORG"), (10, 11, "ORG")],
+        spaces=[True, True, True, False, False, True, True, True, False, True, True, True, False, False],
+    )
+    table = build_entities(doc)
+    kesko = table.entity_at(0)
+    assert table.entity_at(4) is kesko and table.entity_at(10) is kesko
+    assert kesko.label == "Kesko Micro Devices"
+    assert kesko.aliases == {"Kesko Micro Devices", "KMD"}
+    assert table.entity_at(8) is not kesko
+
+
+def test_bracketed_name_that_abbreviates_nothing_stays_apart(vocab):
+    # Kesko Group (Tarn) said so.   -- "Tarn" is no abbreviation of "Kesko Group"
+    from kg.extract.mentions import build_entities
+
+    doc = make_doc(
+        vocab,
+        ["Kesko", "Group", "(", "Tarn", ")", "said", "so", "."],
+        [1, 5, 1, 1, 1, 5, 5, 5],
+        ["compound", "nsubj", "punct", "appos", "punct", "ROOT", "advmod", "punct"],
+        ["PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "ADV", "PUNCT"],
+        tags=["NNP", "NNP", "-LRB-", "NNP", "-RRB-", "VBD", "RB", "."],
+        ents=[(0, 2, "ORG"), (3, 4, "ORG")],
+        spaces=[True, True, False, False, True, True, False, False],
+    )
+    table = build_entities(doc)
+    assert table.entity_at(0) is not table.entity_at(3)

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.datelines import is_calendar_word
 from kg.model import Entity, Mention
 from kg.lexicon import country_abbreviations, demonyms, postal_codes
-from kg.names import normalize  # noqa: F401 - re-exported for the extraction modules
+from kg.names import abbreviates, normalize  # noqa: F401 - normalize re-exported for the extraction modules
 from kg.lexicon import entities as entity_lexicon
 from kg.ontology import is_a
 
@@ -1003,9 +1003,16 @@ def build_entities(doc: Doc) -> EntityTable:
     codes = postal_codes()
     place_ends = {m.end for m in mentions if m.ner_class == "Place"}
     place_labels: dict[str, str] = {}
+    defined = _acronym_definitions(toks, mentions)
+    keyed: dict[int, str] = {}  # id of a defining long form -> the key it got
     for m in mentions:
         key = normalize(m.text)
         if not key:
+            continue
+        long_form = defined.get(key)
+        if long_form is not None and long_form is not m and id(long_form) in keyed:
+            # "Kesko Micro Devices (KMD) ... KMD said": the defined short form is the same entity
+            ent = table.add(m, key=keyed[id(long_form)])
             continue
         # "Musk" after "Elon Musk": the same person.
         if m.end - m.start == 1 and key in persons_full and m.ner_class in {None, "Person"}:
@@ -1030,6 +1037,8 @@ def build_entities(doc: Doc) -> EntityTable:
         ent = table.add(m, key=key)
         if m.alias:
             ent.aliases.add(m.alias)
+        if any(v is m for v in defined.values()):
+            keyed[id(m)] = key
 
     # Votes: NER class (weight 1), rules (2), descriptors (3).
     for m in table.mentions:
@@ -1058,9 +1067,11 @@ def build_entities(doc: Doc) -> EntityTable:
         if m.source == "ner" and m.ner_class == "Organization" and MIDDLE_INITIAL.fullmatch(m.text):
             ent.votes["Person"] += 2  # "Ann K. Berg" tagged ORG: a given name, a middle initial, a surname
 
+    long_labels = {keyed[id(m)]: m.text for m in defined.values() if id(m) in keyed}
     for ent in table.entities():
         ent.type = choose_type(ent.votes) if ent.votes else "Organization"
-        ent.label = place_labels.get(ent.key) or _best_label(ent)
+        # a defined abbreviation's entity is named by the long form it abbreviates
+        ent.label = place_labels.get(ent.key) or long_labels.get(ent.key) or _best_label(ent)
         if ent.key in place_labels:
             ent.aliases.update(m.text for m in ent.mentions)
 
@@ -1076,6 +1087,25 @@ def build_entities(doc: Doc) -> EntityTable:
         if not ent.votes:
             ent.type = UNTYPED
     return table
+
+
+def _acronym_definitions(toks: list[Token], mentions: list[Mention]) -> dict[str, Mention]:
+    """Short form key -> the long form it was defined for: "Kesko Micro Devices (KMD)".
+
+    A name, then a bracketed one-word name that abbreviates it (see
+    :func:`kg.names.abbreviates`); a country's abbreviation keeps its country.
+    """
+    out: dict[str, Mention] = {}
+    by_start = {m.start: m for m in mentions}
+    countries = country_abbreviations()
+    for m in mentions:
+        short = by_start.get(m.end + 1)
+        if (short is None or m.end + 2 >= len(toks) + 1 or toks[m.end].text != "(" or short.end - short.start != 1
+                or short.end >= len(toks) or toks[short.end].text != ")" or short.text in countries):
+            continue
+        if m.ner_class != "Place" and abbreviates(short.text, m.text):
+            out.setdefault(normalize(short.text), m)
+    return out
 
 
 def _names_a_language(tok: Token) -> bool:
