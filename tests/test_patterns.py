@@ -1932,3 +1932,18 @@ def test_bracketed_name_that_abbreviates_nothing_stays_apart(vocab):
     )
     table = build_entities(doc)
     assert table.entity_at(0) is not table.entity_at(3)
+
+
+def test_agents_of_a_signed_deal_partner_whoever_the_clause_is_about(vocab):
+    # He flew under a deal signed by Zorvik and Tarnspace.
+    doc = make_doc(
+        vocab,
+        ["He", "flew", "under", "a", "deal", "signed", "by", "Zorvik", "and", "Tarnspace", "."],
+        [1, 1, 1, 4, 2, 4, 5, 6, 7, 7, 1],
+        ["nsubj", "ROOT", "prep", "det", "pobj", "acl", "agent", "pobj", "cc", "conj", "punct"],
+        ["PRON", "VERB", "ADP", "DET", "NOUN", "VERB", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+        tags=["PRP", "VBD", "IN", "DT", "NN", "VBN", "IN", "NNP", "CC", "NNP", "."],
+        lemmas=["he", "fly", "under", "a", "deal", "sign", "by", "Zorvik", "and", "Tarnspace", "."],
+        ents=[(7, 8, "ORG"), (9, 10, "ORG")],
+    )
+    assert facts(doc) == [("Zorvik", "partnersWith", "Tarnspace")]

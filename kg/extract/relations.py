@@ -698,12 +698,14 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                         for b, fb in members[i + 1:]:
                             if a is not b:
                                 out.append(Candidate(a, f["relation"], b, table.sent_of(n.i), rule + ":between", f["confidence"] * fa * fb * factor))
-            if not targets and not holders and f["relation"] in SYMMETRIC:
-                # "a deal signed by NASA and Roscosmos": the agents of the participle are the parties
-                holders = [p for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
-                           for p in _prep_objects(c, ["by"])]
+            if not targets and f["relation"] in SYMMETRIC:
+                # "a deal signed by NASA and Roscosmos": the agents of the participle are the parties,
+                # whoever the clause around the noun is about ("he flew under a deal signed by A and B")
+                agents = [p for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                          for p in _prep_objects(c, ["by"])]
                 if n.dep_ == "nsubjpass" and n.head.lemma_ in LIGHT_VERBS:  # "the deal was signed by A and B"
-                    holders = _prep_objects(n.head, ["by"])
+                    agents = _prep_objects(n.head, ["by"])
+                holders = agents or holders
             if not targets and f["relation"] in SYMMETRIC:
                 # "IBM and Red Hat signed a partnership": the coordinated holders partner.
                 members = [e for h in holders for e in args.expand(h)]
