@@ -1947,3 +1947,35 @@ def test_agents_of_a_signed_deal_partner_whoever_the_clause_is_about(vocab):
         ents=[(7, 8, "ORG"), (9, 10, "ORG")],
     )
     assert facts(doc) == [("Zorvik", "partnersWith", "Tarnspace")]
+
+
+def test_relative_pronoun_object_is_the_noun_the_clause_modifies(vocab):
+    # Kesko , which Zorvik acquired , grew .
+    doc = make_doc(
+        vocab,
+        ["Kesko", ",", "which", "Zorvik", "acquired", ",", "grew", "."],
+        [6, 0, 4, 4, 0, 0, 6, 6],
+        ["nsubj", "punct", "dobj", "nsubj", "relcl", "punct", "ROOT", "punct"],
+        ["PROPN", "PUNCT", "PRON", "PROPN", "VERB", "PUNCT", "VERB", "PUNCT"],
+        tags=["NNP", ",", "WDT", "NNP", "VBD", ",", "VBD", "."],
+        lemmas=["Kesko", ",", "which", "Zorvik", "acquire", ",", "grow", "."],
+        ents=[(0, 1, "ORG"), (3, 4, "ORG")],
+        spaces=[False, True, True, True, False, True, False, False],
+    )
+    assert facts(doc) == [("Zorvik", "acquired", "Kesko")]
+
+
+def test_object_gap_through_an_apposition_the_parser_missed(vocab):
+    # Zorvik sold Kesko , the platform Tarn bought .   -- "Kesko" misread as an adverb of "sold"
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "sold", "Kesko", ",", "the", "platform", "Tarn", "bought", "."],
+        [1, 1, 1, 1, 5, 1, 7, 5, 1],
+        ["nsubj", "ROOT", "advmod", "punct", "det", "dobj", "nsubj", "relcl", "punct"],
+        ["PROPN", "VERB", "PROPN", "PUNCT", "DET", "NOUN", "PROPN", "VERB", "PUNCT"],
+        tags=["NNP", "VBD", "NNP", ",", "DT", "NN", "NNP", "VBD", "."],
+        lemmas=["Zorvik", "sell", "Kesko", ",", "the", "platform", "Tarn", "buy", "."],
+        ents=[(0, 1, "ORG"), (2, 3, "ORG"), (6, 7, "ORG")],
+        spaces=[True, True, False, True, True, True, True, False, False],
+    )
+    assert ("Tarn", "acquired", "Kesko") in facts(doc)

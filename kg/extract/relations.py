@@ -519,7 +519,12 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 deep_s = [subj_tok] if subj_tok is not None else []
                 deep_o = []
                 if direct:
-                    deep_o.extend(c for c in v.children if c.dep_ in {"dobj"} and c.lower_ != f.get("particle"))
+                    # "Kesko, which Zorvik acquired": a relative pronoun object stands for the noun the clause
+                    # modifies (read below)
+                    relative_object = v.dep_ == "relcl" and any(
+                        c.dep_ == "dobj" and c.lower_ in {"which", "that", "whom"} for c in v.children)
+                    deep_o.extend(c for c in v.children if c.dep_ in {"dobj"} and c.lower_ != f.get("particle")
+                                  and not relative_object)
                     if not deep_o:  # "named Ann Lee, ..., as CEO" read with the name as a predicate
                         deep_o.extend(c for c in v.children if c.dep_ == "oprd" and table.mention_at(c.i) is not None)
                     if (not deep_o and v.dep_ == "relcl" and subj_tok is not None
@@ -527,8 +532,8 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                         # "Zorb, the gaming platform Acme owns": the clause's object is the noun it
                         # modifies, and through an apposition the name that noun describes
                         gap = v.head
-                        if table.mention_at(gap.i) is None and gap.dep_ == "appos":
-                            gap = gap.head
+                        if table.mention_at(gap.i) is None:
+                            gap = _apposed_name(table, gap) or gap
                         deep_o.append(gap)
                 found = _prep_objects(v, preps)
                 if preps and not found and f["relation"] == "usesProduct":
@@ -551,6 +556,22 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                                 conf = max(conf, HIRED_AS_TITLE * factor * fs * fo)  # "named Ann Lee as CEO"
                             out.append(Candidate(subj, f["relation"], obj, table.sent_of(v.i), rule, conf, f.get("types_arguments", True)))
     return out
+
+
+def _apposed_name(table: EntityTable, noun: Token) -> Token | None:
+    """The name a common noun phrase stands in apposition to: "Kesko, the platform ...".
+
+    The parser's apposition, or, where it misread the name (as an adverb, say), the
+    name that ends right before the comma that opens the phrase.
+    """
+    if noun.dep_ == "appos" and table.mention_at(noun.head.i) is not None:
+        return noun.head
+    j = noun.left_edge.i - 1
+    if noun.pos_ == "NOUN" and j >= 1 and table.tokens[j].text == ",":
+        m = table.mention_at(j - 1)
+        if m is not None and m.entity is not None and m.source not in {"pronoun", "generic"}:
+            return table.tokens[m.end - 1]
+    return None
 
 
 def _types_allowed(frame: dict, subj: Entity, obj: Entity) -> bool:
