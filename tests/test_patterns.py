@@ -1979,3 +1979,33 @@ def test_object_gap_through_an_apposition_the_parser_missed(vocab):
         spaces=[True, True, False, True, True, True, True, False, False],
     )
     assert ("Tarn", "acquired", "Kesko") in facts(doc)
+
+
+def test_shares_in_a_name_tagged_place_are_a_holding_in_a_company(vocab):
+    # Kesko Associates sold its shares in Zorvik .   -- "Zorvik" tagged GPE once, "in" on the verb
+    doc = make_doc(
+        vocab,
+        ["Kesko", "Associates", "sold", "its", "shares", "in", "Zorvik", "."],
+        [1, 2, 2, 4, 2, 2, 5, 2],
+        ["compound", "nsubj", "ROOT", "poss", "dobj", "prep", "pobj", "punct"],
+        ["PROPN", "PROPN", "VERB", "PRON", "NOUN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "NNPS", "VBD", "PRP$", "NNS", "IN", "NNP", "."],
+        lemmas=["Kesko", "Associates", "sell", "its", "share", "in", "Zorvik", "."],
+        ents=[(0, 2, "ORG"), (6, 7, "GPE")],
+    )
+    assert facts(doc) == [("Kesko Associates", "investsIn", "Zorvik")]
+
+
+def test_market_share_in_a_place_stays_a_place(vocab):
+    # Kesko Associates grew its market share in Halden .
+    doc = make_doc(
+        vocab,
+        ["Kesko", "Associates", "grew", "its", "market", "share", "in", "Halden", "."],
+        [1, 2, 2, 5, 5, 2, 5, 6, 2],
+        ["compound", "nsubj", "ROOT", "poss", "compound", "dobj", "prep", "pobj", "punct"],
+        ["PROPN", "PROPN", "VERB", "PRON", "NOUN", "NOUN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "NNPS", "VBD", "PRP$", "NN", "NN", "IN", "NNP", "."],
+        lemmas=["Kesko", "Associates", "grow", "its", "market", "share", "in", "Halden", "."],
+        ents=[(0, 2, "ORG"), (7, 8, "GPE")],
+    )
+    assert not any(rel == "investsIn" for _, rel, _ in facts(doc))

@@ -73,7 +73,14 @@ def _invested_in(prep) -> bool:
     """"in X" after an investment word, or on a verb whose object is one ("led the round in X")."""
     heads = _investment_heads()
     head = prep.head
-    return head.lemma_ in heads or (head.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_ in heads for c in head.children))
+    if head.pos_ == "VERB":
+        head = next((c for c in head.children if c.dep_ == "dobj"), head)
+    return head.lemma_ in heads or _shares(head)
+
+
+def _shares(tok) -> bool:
+    """"its shares in X" is a holding in a company; "market share in X" is not (nor one "share")."""
+    return tok.lower_ == "shares" and not any(c.dep_ in {"compound", "amod"} and c.lower_ == "market" for c in tok.children)
 
 
 def misread_as_place(doc: Doc, ent: Entity) -> bool:
