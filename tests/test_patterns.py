@@ -2009,3 +2009,34 @@ def test_market_share_in_a_place_stays_a_place(vocab):
         ents=[(0, 2, "ORG"), (7, 8, "GPE")],
     )
     assert not any(rel == "investsIn" for _, rel, _ in facts(doc))
+
+
+PORT_AUTHORITY = dict(
+    words=["The", "Port", "Authority", "of", "Tarnby", "and", "Halden", "has", "its", "headquarters", "in", "Tarnby", "."],
+    heads=[2, 2, 7, 2, 3, 4, 4, 7, 9, 7, 9, 10, 7],
+    deps=["det", "compound", "nsubj", "prep", "pobj", "cc", "conj", "ROOT", "poss", "dobj", "prep", "pobj", "punct"],
+    pos=["DET", "PROPN", "PROPN", "ADP", "PROPN", "CCONJ", "PROPN", "VERB", "PRON", "NOUN", "ADP", "PROPN", "PUNCT"],
+    tags=["DT", "NNP", "NNP", "IN", "NNP", "CC", "NNP", "VBZ", "PRP$", "NN", "IN", "NNP", "."],
+    lemmas=["the", "Port", "Authority", "of", "Tarnby", "and", "Halden", "have", "its", "headquarters", "in", "Tarnby", "."],
+)
+
+
+def test_two_places_after_of_in_an_organisation_name_are_one_name(vocab):
+    # The Port Authority of Tarnby and Halden has its headquarters in Tarnby .   -- ORG ends at "Tarnby"
+    doc = make_doc(vocab, **PORT_AUTHORITY, ents=[(0, 5, "ORG"), (6, 7, "GPE"), (11, 12, "GPE")])
+    assert facts(doc) == [("Port Authority of Tarnby and Halden", "headquarteredIn", "Tarnby")]
+
+
+def test_a_list_of_places_after_an_organisation_stays_a_list(vocab):
+    # The Bank of Tarnby and Halden , Kesko and Oslo ...: a list goes on after the second place
+    words = ["The", "Bank", "of", "Tarnby", "and", "Halden", ",", "Kesko", "and", "Oslo", "met", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 10, 1, 2, 1, 1, 5, 5, 7, 7, 10, 10],
+        ["det", "nsubj", "prep", "pobj", "cc", "conj", "punct", "conj", "cc", "conj", "ROOT", "punct"],
+        ["DET", "PROPN", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"],
+        ents=[(0, 4, "ORG"), (5, 6, "GPE"), (7, 8, "GPE"), (9, 10, "GPE")],
+    )
+    from kg.extract.mentions import candidate_mentions
+
+    assert "Bank of Tarnby" in [m.text for m in candidate_mentions(doc)]

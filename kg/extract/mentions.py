@@ -328,7 +328,21 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
     known_countries = set(demonyms().values()) | set(country_abbreviations())
     company_ends = frozenset(lex["category_nouns"]["Company"]) | frozenset(lex["company_name_heads"]) | org_suffixes
     org_words = frozenset(w.lower() for w in lex["category_nouns"]["Organization"])
-    for ent in doc.ents:
+    ents = list(doc.ents)
+    joined: set[int] = set()  # starts of place spans taken into the organisation's name before them
+    for k, ent in enumerate(ents):
+        if ent.start in joined:
+            continue
+        nxt = ents[k + 1] if k + 1 < len(ents) else None
+        if (ent.label_ == "ORG" and nxt is not None and nxt.label_ in {"GPE", "LOC"} and nxt.start == ent.end + 1
+                and toks[ent.end].lower_ in {"and", "&"} and toks[ent.end - 1].pos_ == "PROPN"
+                and any(t.lower_ == "of" for t in ent[1:-1])):
+            after = toks[nxt.end] if nxt.end < len(toks) else None
+            if after is None or not (after.text == "," or after.lower_ in {"and", "&"}):
+                # "the Port Authority of Tarnby and Halden": the NER stopped at "and"; two places after
+                # "of" both belong to the name (a list of places goes on after the second)
+                joined.add(nxt.start)
+                ent = Span(doc, ent.start, nxt.end, label="ORG")
         label = labels.get(ent.label_)
         if label is None:
             # "the Halden Car and Engineering Company" tagged LAW: the boundary is right, the label is not;
