@@ -2040,3 +2040,35 @@ def test_a_list_of_places_after_an_organisation_stays_a_list(vocab):
     from kg.extract.mentions import candidate_mentions
 
     assert "Bank of Tarnby" in [m.text for m in candidate_mentions(doc)]
+
+
+def test_a_number_inside_a_product_name_keeps_the_name_whole(vocab):
+    # Kesko designed the Zorvik 1000 GT Coupe .   -- the NER tagged only "GT Coupe"
+    from kg.extract.mentions import candidate_mentions
+
+    doc = make_doc(
+        vocab,
+        ["Kesko", "designed", "the", "Zorvik", "1000", "GT", "Coupe", "."],
+        [1, 1, 6, 6, 6, 6, 1, 1],
+        ["nsubj", "ROOT", "det", "nmod", "nummod", "compound", "dobj", "punct"],
+        ["PROPN", "VERB", "DET", "PROPN", "NUM", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NNP", "CD", "NNP", "NNP", "."],
+        lemmas=["Kesko", "design", "the", "Zorvik", "1000", "GT", "Coupe", "."],
+        ents=[(0, 1, "ORG"), (5, 7, "PRODUCT")],
+    )
+    assert [m.text for m in candidate_mentions(doc)] == ["Kesko", "Zorvik 1000 GT Coupe"]
+
+
+def test_a_ranking_number_before_a_company_word_joins_no_name(vocab):
+    # Tarn is a Zorvik 500 Company .   -- a ranking ("a Fortune 500 company"), not a name
+    from kg.extract.mentions import candidate_mentions
+
+    doc = make_doc(
+        vocab,
+        ["Tarn", "is", "a", "Zorvik", "500", "Company", "."],
+        [1, 1, 5, 5, 5, 1, 1],
+        ["nsubj", "ROOT", "det", "nmod", "nummod", "attr", "punct"],
+        ["PROPN", "AUX", "DET", "PROPN", "NUM", "PROPN", "PUNCT"],
+        tags=["NNP", "VBZ", "DT", "NNP", "CD", "NNP", "."],
+    )
+    assert "Zorvik 500 Company" not in [m.text for m in candidate_mentions(doc)]

@@ -253,6 +253,12 @@ def _chain_end(doc: Doc, i: int) -> int:
             j += 1  # "ThinkPad X1" with the code parsed as a common noun
         elif tok.pos_ == "NUM" and (i <= tok.head.i < j or i <= doc[j - 1].i and doc[j - 1].head.i == tok.i) and tok.ent_type_ not in {"DATE", "MONEY", "PERCENT", "TIME", "QUANTITY"}:
             j += 1
+        elif (tok.pos_ == "NUM" and tok.ent_type_ not in {"DATE", "MONEY", "PERCENT", "TIME", "QUANTITY"}
+              and tok.head.i > j and doc[j - 1].head.i == tok.head.i and doc[tok.head.i].lower_ not in company_words()
+              and all(is_name_token(doc[x]) for x in range(j + 1, tok.head.i + 1))):
+            # "Zorvik 1000 GT Coupe": a number inside the name, the name and the number on one head
+            # (not a ranking before a company word: "a Fortune 500 Company")
+            j += 1
         else:
             break
     # "Code Blue Computing, Inc."
@@ -471,8 +477,12 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
             elif (label == "Organization" and cs == s and len(inner) == 2 and inner[0][:2] == (s, e) and toks[e - 1].whitespace_
                   and inner[1][0] == e and inner[1][1] == ce and inner[1][2] == "Product" and _is_unit(toks, cs, ce)):
                 # "Lenovo ThinkPad X1": an organisation's name right before a product's is its brand
+                # (numbers after the brand belong to the model: "Zorvik 900 GT Coupe")
                 absorbed.add(inner[1][:2])
-                label, vendor, s, e = "Product", (s, e), cs, ce
+                b = e
+                while b - 1 > s and toks[b - 1].like_num:
+                    b -= 1
+                label, vendor, s, e = "Product", (s, b), cs, ce
         nxt = next_span.get(e)
         if (label == "Organization" and vendor is None and nxt is not None and nxt[2] == "Organization" and toks[e - 1].whitespace_
                 and nxt[0] <= toks[e - 1].head.i < nxt[1] and toks[e - 1].dep_ in {"compound", "nmod", "nummod"}
