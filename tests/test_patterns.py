@@ -2072,3 +2072,35 @@ def test_a_ranking_number_before_a_company_word_joins_no_name(vocab):
         tags=["NNP", "VBZ", "DT", "NNP", "CD", "NNP", "."],
     )
     assert "Zorvik 500 Company" not in [m.text for m in candidate_mentions(doc)]
+
+
+CHIEF_OFFICER = dict(
+    words=["Ann", "Berg", ",", "Tarn", "'s", "chief", "financial", "officer", ",", "said", "so", "."],
+    heads=[1, 9, 1, 7, 3, 7, 7, 1, 1, 9, 9, 9],
+    deps=["compound", "nsubj", "punct", "poss", "case", "amod", "amod", "appos", "punct", "ROOT", "advmod", "punct"],
+    pos=["PROPN", "PROPN", "PUNCT", "PROPN", "PART", "ADJ", "ADJ", "NOUN", "PUNCT", "VERB", "ADV", "PUNCT"],
+    tags=["NNP", "NNP", ",", "NNP", "POS", "JJ", "JJ", "NN", ",", "VBD", "RB", "."],
+    lemmas=["Ann", "Berg", ",", "Tarn", "'s", "chief", "financial", "officer", ",", "say", "so", "."],
+    spaces=[True, False, True, False, True, True, True, False, True, True, False, False],
+)
+
+
+def test_whoever_has_a_chief_officer_is_an_organisation(vocab):
+    # Ann Berg , Tarn 's chief financial officer , said so .   -- "Tarn" left untagged
+    doc = make_doc(vocab, **CHIEF_OFFICER, ents=[(0, 2, "PERSON")])
+    assert facts(doc) == [("Ann Berg", "worksFor", "Tarn")]
+
+
+def test_what_a_vice_president_is_of_is_not_made_an_organisation(vocab):
+    # Ola Lind , SVP of Sales , said so .   -- a department, left untyped: no fact
+    words = ["Ola", "Lind", ",", "SVP", "of", "Sales", ",", "said", "so", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 7, 1, 1, 3, 4, 1, 7, 7, 7],
+        ["compound", "nsubj", "punct", "appos", "prep", "pobj", "punct", "ROOT", "advmod", "punct"],
+        ["PROPN", "PROPN", "PUNCT", "PROPN", "ADP", "PROPN", "PUNCT", "VERB", "ADV", "PUNCT"],
+        tags=["NNP", "NNP", ",", "NNP", "IN", "NNPS", ",", "VBD", "RB", "."],
+        lemmas=["Ola", "Lind", ",", "SVP", "of", "Sales", ",", "say", "so", "."],
+        ents=[(0, 2, "PERSON")],
+    )
+    assert facts(doc) == []

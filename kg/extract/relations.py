@@ -1073,9 +1073,19 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     if p is not o:
                         out.append(Candidate(o, "foundedBy", p, table.sent_of(t.i), f"title:{t.lower_}", 0.8 * fp * fo))
             continue
+        # "Tarn's chief financial officer", "the CEO of Tarn": whoever has a chief officer is an organisation
+        # (not what an SVP is of: "SVP of Sales")
+        chief = title_head.lower_ in {"officer", "executive"} and any(c.lower_ == "chief" for c in title_head.lefts)
+        owners = {id(table.entity_at(c.i)) for c in title_head.children if c.dep_ == "poss" and table.entity_at(c.i) is not None}
+        of_orgs = {id(table.entity_at(p.i)) for p in _prep_objects(title_head, ["of"]) if table.entity_at(p.i) is not None}
         for p, fp in people:
             for o, fo in orgs:
                 if p is not o:
+                    if o.type == UNTYPED and (((chief or title_head.lower_ in cfg["corporate"]) and id(o) in owners)
+                                              or (title_head.lower_ in {"ceo", "cfo", "coo", "cto", "cio", "cmo"}
+                                                  and id(o) in of_orgs)):
+                        o.votes["Organization"] += 2
+                        o.type = choose_type(o.votes)
                     out.append(Candidate(p, cfg["relation"], o, table.sent_of(t.i), f"title:{t.lower_}", cfg["confidence"] * fp * fo))
     return out
 
