@@ -2104,3 +2104,41 @@ def test_what_a_vice_president_is_of_is_not_made_an_organisation(vocab):
         ents=[(0, 2, "PERSON")],
     )
     assert facts(doc) == []
+
+
+def test_a_singular_apposition_describes_the_name_right_before_it(vocab):
+    # Kesko was founded by Ola Lind , a professor at Tarnby University , and Ann Berg .
+    words = ["Kesko", "was", "founded", "by", "Ola", "Lind", ",", "a", "professor", "at", "Tarnby", "University", ",",
+             "and", "Ann", "Berg", "."]
+    doc = make_doc(
+        vocab, words,
+        [2, 2, 2, 2, 5, 3, 5, 8, 5, 8, 11, 9, 5, 5, 15, 5, 2],
+        ["nsubjpass", "auxpass", "ROOT", "agent", "compound", "pobj", "punct", "det", "appos", "prep", "compound",
+         "pobj", "punct", "cc", "compound", "conj", "punct"],
+        ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT",
+         "CCONJ", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "VBN", "IN", "NNP", "NNP", ",", "DT", "NN", "IN", "NNP", "NNP", ",", "CC", "NNP", "NNP", "."],
+        lemmas=["Kesko", "be", "found", "by", "Ola", "Lind", ",", "a", "professor", "at", "Tarnby", "University", ",",
+                "and", "Ann", "Berg", "."],
+        ents=[(0, 1, "ORG"), (4, 6, "PERSON"), (10, 12, "ORG"), (14, 16, "PERSON")],
+    )
+    found = facts(doc, pair_model=None)
+    assert ("Ola Lind", "worksFor", "Tarnby University") in found
+    assert ("Ann Berg", "worksFor", "Tarnby University") not in found
+
+
+def test_a_plural_apposition_describes_every_name_coordinated(vocab):
+    # Ola Lind and Ann Berg , the founders of Kesko Labs , said so .
+    words = ["Ola", "Lind", "and", "Ann", "Berg", ",", "the", "founders", "of", "Kesko", "Labs", ",", "said", "so", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 12, 1, 4, 1, 1, 7, 1, 7, 10, 8, 1, 12, 12, 12],
+        ["compound", "nsubj", "cc", "compound", "conj", "punct", "det", "appos", "prep", "compound", "pobj", "punct",
+         "ROOT", "advmod", "punct"],
+        ["PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB",
+         "ADV", "PUNCT"],
+        tags=["NNP", "NNP", "CC", "NNP", "NNP", ",", "DT", "NNS", "IN", "NNP", "NNP", ",", "VBD", "RB", "."],
+        lemmas=["Ola", "Lind", "and", "Ann", "Berg", ",", "the", "founder", "of", "Kesko", "Labs", ",", "say", "so", "."],
+        ents=[(0, 2, "PERSON"), (3, 5, "PERSON"), (9, 11, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Kesko Labs", "foundedBy", "Ann Berg"), ("Kesko Labs", "foundedBy", "Ola Lind")]

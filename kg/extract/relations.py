@@ -739,9 +739,10 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 top = n
                 while top.dep_ == "conj" and top.head.pos_ in {"NOUN", "PROPN"}:
                     top = top.head
-                if top.dep_ == "appos" and top.head.i == h_tok.i and len(holders_of) > 1:
-                    # "Zorb Inc., a maker of X, and Acme" / "Acme and Zorb Inc., a maker of X": an apposition
-                    # describes the name right before it, not the names coordinated with it
+                if top.dep_ == "appos" and top.head.i == h_tok.i and len(holders_of) > 1 and top.tag_ != "NNS":
+                    # "Zorb Inc., a maker of X, and Acme" / "Acme and Zorb Inc., a maker of X": a singular
+                    # apposition describes the name right before it, not the names coordinated with it
+                    # ("Ola Lind and Ann Berg, the founders of X": a plural one describes them all)
                     j = top.left_edge.i - 1
                     while j >= 0 and table.tokens[j].is_punct:
                         j -= 1
@@ -1004,6 +1005,15 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
         holder_tok: Token | None = None
         if first.dep_ == "appos":
             people = args.expand(first.head)
+            if len(people) > 1 and first.tag_ != "NNS":
+                # "Ola Lind and Ann Berg, Tarn's chief financial officer": a singular apposition describes
+                # the name right before it, not the names coordinated with it
+                j = first.left_edge.i - 1
+                while j >= 0 and table.tokens[j].is_punct:
+                    j -= 1
+                named = table.entity_at(j) if j >= 0 else None
+                if named is not None and any(e is named for e, _ in people):
+                    people = [(e, f) for e, f in people if e is named]
         elif (first.dep_ in {"attr", "oprd", "dobj"} and first.head.lemma_ in NAMING_VERBS and not _is_passive(first.head)
               and any(c.dep_ == "nsubj" for c in first.head.children)
               and (first.dep_ != "dobj" or _person_compound(table, first) is not None)):
