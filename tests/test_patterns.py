@@ -2142,3 +2142,20 @@ def test_a_plural_apposition_describes_every_name_coordinated(vocab):
         ents=[(0, 2, "PERSON"), (3, 5, "PERSON"), (9, 11, "ORG")],
     )
     assert facts(doc, pair_model=None) == [("Kesko Labs", "foundedBy", "Ann Berg"), ("Kesko Labs", "foundedBy", "Ola Lind")]
+
+
+def test_a_group_sharing_a_first_word_with_its_unit_stays_another_entity(vocab):
+    # Halden Motors , a unit of Halden Group , grew .   -- "Halden Group" keys as "halden", the short form of
+    # "Halden Motors"; only the short form itself is that company
+    words = ["Halden", "Motors", ",", "a", "unit", "of", "Halden", "Group", ",", "grew", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 9, 1, 4, 1, 4, 7, 5, 1, 9, 9],
+        ["compound", "nsubj", "punct", "det", "appos", "prep", "compound", "pobj", "punct", "ROOT", "punct"],
+        ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT"],
+        tags=["NNP", "NNP", ",", "DT", "NN", "IN", "NNP", "NNP", ",", "VBD", "."],
+        lemmas=["Halden", "Motors", ",", "a", "unit", "of", "Halden", "Group", ",", "grow", "."],
+        ents=[(0, 2, "ORG"), (6, 8, "ORG")],
+        spaces=[True, False, True, True, True, True, True, False, True, False, False],
+    )
+    assert facts(doc, pair_model=None) == [("Halden Motors", "subsidiaryOf", "Halden Group")]

@@ -1041,7 +1041,9 @@ def build_entities(doc: Doc) -> EntityTable:
         # "Musk" after "Elon Musk": the same person.
         if m.end - m.start == 1 and key in persons_full and m.ner_class in {None, "Person"}:
             key = persons_full[key]
-        elif key in orgs_full and m.ner_class in {None, "Organization", "Person"} and key not in persons_full:
+        elif (key in orgs_full and m.ner_class in {None, "Organization", "Person"} and key not in persons_full
+              and len(m.text.split()) == len(key.split())):
+            # (only the short form itself: "Halden Group" keys as "halden" too, and is Halden Motors' parent)
             key = orgs_full[key]
         key = same_company.get(m.start, key) if m.source == "product-np" else key
         country = (countries.get(m.text) if m.ner_class in {None, "Place"}
