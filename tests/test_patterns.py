@@ -2159,3 +2159,19 @@ def test_a_group_sharing_a_first_word_with_its_unit_stays_another_entity(vocab):
         spaces=[True, False, True, True, True, True, True, False, True, False, False],
     )
     assert facts(doc, pair_model=None) == [("Halden Motors", "subsidiaryOf", "Halden Group")]
+
+
+def test_a_kind_of_company_capitalised_at_the_start_of_a_sentence_is_no_part_of_the_name(vocab):
+    # Chipmaker Zorvik Semiconductor said so .   -- ORG span over all three words
+    from kg.extract.mentions import candidate_mentions
+
+    doc = make_doc(
+        vocab,
+        ["Chipmaker", "Zorvik", "Semiconductor", "said", "so", "."],
+        [2, 2, 3, 3, 3, 3],
+        ["compound", "compound", "nsubj", "ROOT", "advmod", "punct"],
+        ["PROPN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"],
+        tags=["NNP", "NNP", "NNP", "VBD", "RB", "."],
+        ents=[(0, 3, "ORG")],
+    )
+    assert [m.text for m in candidate_mentions(doc)] == ["Zorvik Semiconductor"]

@@ -140,6 +140,7 @@ _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"
 
 LEADING_TITLES = frozenset(entity_lexicon()["leading_name_words"])  # trimmed from a name's start
 HEADING_WORDS = frozenset(entity_lexicon()["heading_words"])  # trimmed from a name that starts a sentence
+LEADING_DESCRIPTORS = frozenset(entity_lexicon()["leading_descriptors"])  # "Chipmaker Zorvik said": the same
 HONORIFICS = frozenset(entity_lexicon()["honorifics"])  # never part of a person's name
 PERSON_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq", "esq."})
 
@@ -166,8 +167,11 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end - start > 1 and doc[start].lower_ in LEADING_TITLES:
         start += 1  # "VP Sustainable Energy", "President Joe Biden": a job title is no part of a name
-    if end - start > 1 and doc[start].lower_ in HEADING_WORDS and (start == 0 or doc[start].is_sent_start):
-        start += 1  # "History Acme Ltd. was founded": a page's section heading ran into the sentence
+    if (end - start > 1 and (doc[start].lower_ in HEADING_WORDS or doc[start].lower_ in LEADING_DESCRIPTORS)
+            and (start == 0 or doc[start].is_sent_start)):
+        # "History Acme Ltd. was founded": a page's section heading ran into the sentence;
+        # "Chipmaker Zorvik Semiconductor said": the sentence capitalised what kind of company it is
+        start += 1
     titles = _title_words()
     while end > start and (
         not doc[end - 1].text.strip()
