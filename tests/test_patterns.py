@@ -2175,3 +2175,18 @@ def test_a_kind_of_company_capitalised_at_the_start_of_a_sentence_is_no_part_of_
         ents=[(0, 3, "ORG")],
     )
     assert [m.text for m in candidate_mentions(doc)] == ["Zorvik Semiconductor"]
+
+
+def test_a_name_before_a_product_acronym_is_the_product(vocab):
+    # Halden Motors sells the Lyra SUV .   -- "Lyra" tagged PERSON, "SUV" a proper noun to the tagger
+    doc = make_doc(
+        vocab,
+        ["Halden", "Motors", "sells", "the", "Lyra", "SUV", "."],
+        [1, 2, 2, 5, 5, 2, 2],
+        ["compound", "nsubj", "ROOT", "det", "compound", "dobj", "punct"],
+        ["PROPN", "PROPN", "VERB", "DET", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "NNPS", "VBZ", "DT", "NNP", "NNP", "."],
+        lemmas=["Halden", "Motors", "sell", "the", "Lyra", "SUV", "."],
+        ents=[(0, 2, "ORG"), (4, 5, "PERSON")],
+    )
+    assert facts(doc) == [("Halden Motors", "offers", "Lyra")]

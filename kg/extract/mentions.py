@@ -714,8 +714,10 @@ def descriptors(doc: Doc, m: Mention, head: Token | None = None) -> list[Token]:
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN" \
             and category_of(head.head.head) == "Place":
         out.append(head.head.head)
-    # a name modifying a product noun: "the Falcon rocket", "the Nimbus 3 sedan"
-    if head.dep_ == "compound" and head.head.pos_ == "NOUN" and category_of(head.head) == "Product":
+    # a name modifying a product noun: "the Falcon rocket", "the Nimbus 3 sedan", "the Lyra SUV" (an
+    # acronym the tagger calls a proper noun)
+    if (head.dep_ == "compound" and (head.head.pos_ == "NOUN" or (head.head.pos_ == "PROPN" and head.head.text.isupper()))
+            and category_of(head.head) == "Product"):
         out.append(head.head)
     # list membership: "companies such as X", "entrepreneurs like X", "tools including X"
     node = head

@@ -26,8 +26,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.datelines import is_month
-from kg.extract.mentions import (UNTYPED, EntityTable, choose_type, company_words, is_caps_word, is_document_code,
-                                 is_name_token, product_noun, require_parse, top_class)
+from kg.extract.mentions import (UNTYPED, EntityTable, category_of, choose_type, company_words, is_caps_word,
+                                 is_document_code, is_name_token, product_noun, require_parse, top_class)
 from kg.model import Entity
 from kg.lexicon import entities as entity_lexicon
 from kg.lexicon import relations as relation_lexicon
@@ -219,9 +219,10 @@ class Arguments:
                             out.extend((e, 0.9) for e in self.listed_after(p) if e not in known)
                 elif c.dep_ == "appos":
                     out.extend(self.expand(c, generic, seen))
-                elif c.dep_ == "compound" and tok.pos_ == "NOUN" and c.i == tok.i - 1:
-                    # "the Acme company", "the Falcon rocket": the name stands for the noun phrase;
-                    # "an Acme executive" is a person who works there, not Acme
+                elif c.dep_ == "compound" and c.i == tok.i - 1 and (
+                        tok.pos_ == "NOUN" or (tok.text.isupper() and category_of(tok) == "Product")):
+                    # "the Acme company", "the Falcon rocket", "the Lyra SUV": the name stands for the noun
+                    # phrase; "an Acme executive" is a person who works there, not Acme
                     cm = self.table.mention_at(c.i)
                     if cm is not None and cm.entity is not None and tok.lower_ not in PERSON_ROLE_NOUNS and (
                         tok.lower_ not in NOMINAL_HEADS or top_class(cm.entity.type) == "Organization"
