@@ -2190,3 +2190,37 @@ def test_a_name_before_a_product_acronym_is_the_product(vocab):
         ents=[(0, 2, "ORG"), (4, 5, "PERSON")],
     )
     assert facts(doc) == [("Halden Motors", "offers", "Lyra")]
+
+
+def test_invested_a_sum_in_a_company_with_the_phrase_on_the_sum(vocab):
+    # Zorvik invested 5 million euros in Kesko Labs .   -- "in" hangs on "euros"
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "invested", "5", "million", "euros", "in", "Kesko", "Labs", "."],
+        [1, 1, 3, 4, 1, 4, 7, 5, 1],
+        ["nsubj", "ROOT", "compound", "nummod", "dobj", "prep", "compound", "pobj", "punct"],
+        ["PROPN", "VERB", "NUM", "NUM", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "CD", "CD", "NNS", "IN", "NNP", "NNP", "."],
+        lemmas=["Zorvik", "invest", "5", "million", "euro", "in", "Kesko", "Labs", "."],
+        ents=[(0, 1, "ORG"), (2, 4, "CARDINAL"), (6, 8, "ORG")],
+    )
+    assert facts(doc) == [("Zorvik", "investsIn", "Kesko Labs")]
+
+
+def test_a_hyphenated_kind_noun_the_parser_took_apart_still_types_the_name(vocab):
+    # Zorvik backed the AI start - up Lumo .   -- "Lumo" tagged GPE
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "backed", "the", "AI", "start", "-", "up", "Lumo", "."],
+        [1, 1, 7, 7, 7, 4, 4, 1, 1],
+        ["nsubj", "ROOT", "det", "compound", "amod", "punct", "prt", "dobj", "punct"],
+        ["PROPN", "VERB", "DET", "PROPN", "VERB", "PUNCT", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NNP", "VB", "HYPH", "RP", "NNP", "."],
+        lemmas=["Zorvik", "back", "the", "AI", "start", "-", "up", "Lumo", "."],
+        ents=[(0, 1, "ORG"), (7, 8, "GPE")],
+        spaces=[True, True, True, True, False, False, True, False, False],
+    )
+    from kg.extract.mentions import build_entities
+
+    assert build_entities(doc).entity_at(7).type == "Company"
+    assert facts(doc) == [("Zorvik", "investsIn", "Lumo")]

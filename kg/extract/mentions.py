@@ -107,9 +107,19 @@ def _word_sets() -> dict[str, frozenset[str]]:
 
 
 def category_of(token: Token) -> str | None:
-    """Ontology class named by a category noun ("company" -> Company), if any."""
+    """Ontology class named by a category noun ("company" -> Company), if any.
+
+    A word glued by a hyphen to the next one is read with it first ("start-up").
+    """
     word = token.lemma_.lower()
     text = token.lower_
+    doc = token.doc
+    k = token.i
+    if k + 2 < len(doc) and doc[k + 1].text == "-" and not token.whitespace_ and not doc[k + 1].whitespace_:
+        glued = f"{text}-{doc[k + 2].lower_}"
+        for cls, words in _categories():
+            if glued in words:
+                return cls
     for cls, words in _categories():
         if word in words or text in words:
             return cls
@@ -697,6 +707,9 @@ def descriptors(doc: Doc, m: Mention, head: Token | None = None) -> list[Token]:
     # "grid operator Nordia", "pension fund Maple Ridge": a common noun right before the name
     out.extend(c for c in head.children
                if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i == m.start - 1 and c.i < head.i)
+    if (m.start >= 3 and doc[m.start - 2].text == "-" and not doc[m.start - 3].whitespace_
+            and not doc[m.start - 2].whitespace_ and doc[m.start - 1].whitespace_ and category_of(doc[m.start - 3])):
+        out.append(doc[m.start - 3])  # "AI start-up Lumo": a hyphenated kind noun the parser took apart
     if head.dep_ == "conj" and m.end + 1 < len(doc) and doc[m.end].text == ",":
         # "the bank and Zorbex, the payments firm founded by ...": the parser hangs the
         # apposition on the first conjunct, but it describes the name right before it

@@ -540,6 +540,12 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 if preps and not found and f["relation"] == "usesProduct":
                     # "Zorvik runs its services on Tarn Cloud": the parser hangs the phrase on the object
                     found = [p for c in v.children if c.dep_ == "dobj" for p in _prep_objects(c, preps)]
+                if preps and not found:
+                    # "Tarn invested $2 billion in Lumo": the phrase hangs on the sum
+                    found = [p for c in v.children if c.dep_ == "dobj"
+                             and (c.ent_type_ == "MONEY" or c.lemma_.lower() in _words("money_nouns")
+                                  or c.lower_ in _words("money_nouns"))
+                             for p in _prep_objects(c, preps)]
                 deep_o.extend(found)
             if f["relation"] not in {"worksFor", "foundedBy"}:
                 deep_s = [_workers_employer(table, t) or t for t in deep_s]
