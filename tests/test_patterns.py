@@ -2224,3 +2224,27 @@ def test_a_hyphenated_kind_noun_the_parser_took_apart_still_types_the_name(vocab
 
     assert build_entities(doc).entity_at(7).type == "Company"
     assert facts(doc) == [("Zorvik", "investsIn", "Lumo")]
+
+
+SPENT_AT = dict(
+    heads=[1, 2, 2, 4, 2, 2, 7, 5, 2],
+    deps=["compound", "nsubj", "ROOT", "nummod", "dobj", "prep", "compound", "pobj", "punct"],
+    pos=["PROPN", "PROPN", "VERB", "NUM", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT"],
+    tags=["NNP", "NNP", "VBD", "CD", "NNS", "IN", "NNP", "NNP", "."],
+)
+
+
+def test_spending_years_at_an_organisation_is_working_there(vocab):
+    # Ann Berg spent eight years at Kesko Bank .
+    doc = make_doc(vocab, ["Ann", "Berg", "spent", "eight", "years", "at", "Kesko", "Bank", "."], **SPENT_AT,
+                   lemmas=["Ann", "Berg", "spend", "eight", "year", "at", "Kesko", "Bank", "."],
+                   ents=[(0, 2, "PERSON"), (3, 5, "DATE"), (6, 8, "ORG")])
+    assert facts(doc, pair_model=None) == [("Ann Berg", "worksFor", "Kesko Bank")]
+
+
+def test_spending_money_at_an_organisation_is_not(vocab):
+    # Ann Berg spent huge sums at Kesko Bank .
+    doc = make_doc(vocab, ["Ann", "Berg", "spent", "huge", "sums", "at", "Kesko", "Bank", "."], **SPENT_AT,
+                   lemmas=["Ann", "Berg", "spend", "huge", "sum", "at", "Kesko", "Bank", "."],
+                   ents=[(0, 2, "PERSON"), (6, 8, "ORG")])
+    assert facts(doc, pair_model=None) == []

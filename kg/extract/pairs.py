@@ -69,6 +69,8 @@ def _triggers() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for frame in lex["verbs"] + lex["nouns"]:
         fam = RELATION_FAMILY.get(frame["relation"])
+        if frame.get("dobj_nouns") == "duration":
+            continue  # "spend" says nothing alone ("spent a fortune at X"): not a trigger the classifier reads
         if fam:
             out.setdefault(frame["lemma"], set()).add(fam)
     for word in lex["titles"]["words"]:

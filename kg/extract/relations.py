@@ -487,6 +487,9 @@ def verb_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     c.dep_ == "dobj" and any(x.ent_type_ == "MONEY" or x.lemma_.lower() in _words("money_nouns") for x in c.subtree)
                     for c in v.children):  # "raised a total of $100 million"
                 continue
+            if f.get("dobj_nouns") == "duration" and not any(
+                    c.dep_ == "dobj" and (c.lower_ in _words("duration_nouns") or c.ent_type_ == "DATE") for c in v.children):
+                continue  # "spent eight years at Tarn" (not "spent a fortune at Tarn")
             if f.get("subject_preps"):
                 # "Acme sold Brightline to Harbor Capital", "Brightline raised funding from Northwind"
                 deep_s = _prep_objects(v, f["subject_preps"])
