@@ -2248,3 +2248,20 @@ def test_spending_money_at_an_organisation_is_not(vocab):
                    lemmas=["Ann", "Berg", "spend", "huge", "sum", "at", "Kesko", "Bank", "."],
                    ents=[(0, 2, "PERSON"), (6, 8, "ORG")])
     assert facts(doc, pair_model=None) == []
+
+
+def test_announcing_the_availability_of_a_product_offers_it(vocab):
+    # Zorvik announced the availability of Nimbus , an AI assistant .   -- the apposition describes
+    # Nimbus; it is no second product
+    words = ["Zorvik", "announced", "the", "availability", "of", "Nimbus", ",", "an", "AI", "assistant", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 3, 1, 3, 4, 5, 9, 9, 5, 1],
+        ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct", "det", "compound", "appos", "punct"],
+        ["PROPN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "DET", "PROPN", "NOUN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NN", "IN", "NNP", ",", "DT", "NNP", "NN", "."],
+        lemmas=["Zorvik", "announce", "the", "availability", "of", "Nimbus", ",", "an", "AI", "assistant", "."],
+        ents=[(0, 1, "ORG"), (5, 6, "PRODUCT")],
+        spaces=[True, True, True, True, True, False, True, True, True, False, False],
+    )
+    assert facts(doc) == [("Zorvik", "offers", "Nimbus")]

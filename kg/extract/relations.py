@@ -196,7 +196,8 @@ class Arguments:
             seen.add(tok.i)
             for c in tok.children:  # "Austin, Texas"
                 cm = self.table.mention_at(c.i)
-                if c.dep_ == "appos" and cm is not None and cm.entity is not None and cm.entity.type == m.entity.type:
+                if (c.dep_ == "appos" and cm is not None and cm.entity is not None and cm.entity.type == m.entity.type
+                        and not _indefinite(c)):
                     out.extend(self.expand(c, generic, seen))
                 elif (c.dep_ in {"nmod", "compound"} and c.i < m.start and cm is not None and cm.entity is not None
                       and cm.entity is not m.entity and any(x.dep_ == "conj" and m.start <= x.i < m.end for x in c.children)
@@ -250,6 +251,14 @@ class Arguments:
             if c.dep_ == "conj":
                 out.extend(self.expand(c, generic, seen))
         return out
+
+
+def _indefinite(np: Token) -> bool:
+    """A phrase opened by "a"/"an" describes what it stands beside ("Atlas, an AI assistant"), names
+    nothing of its own ("d/b/a Tarn" is no article)."""
+    first = np.left_edge
+    return (first.lower_ in {"a", "an"} and first.dep_ == "det"
+            and (first.i == 0 or bool(first.doc[first.i - 1].whitespace_)))
 
 
 def _low_attachment(head: Token, pronoun: Token) -> Token:
