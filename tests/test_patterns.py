@@ -2265,3 +2265,18 @@ def test_announcing_the_availability_of_a_product_offers_it(vocab):
         spaces=[True, True, True, True, True, False, True, True, True, False, False],
     )
     assert facts(doc) == [("Zorvik", "offers", "Nimbus")]
+
+
+def test_operating_facilities_in_places_locates_the_operator(vocab):
+    # Zorvik operates plants in Tarnby and Halden .   -- "in" hangs on "plants"
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "operates", "plants", "in", "Tarnby", "and", "Halden", "."],
+        [1, 1, 1, 2, 3, 4, 4, 1],
+        ["nsubj", "ROOT", "dobj", "prep", "pobj", "cc", "conj", "punct"],
+        ["PROPN", "VERB", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT"],
+        tags=["NNP", "VBZ", "NNS", "IN", "NNP", "CC", "NNP", "."],
+        lemmas=["Zorvik", "operate", "plant", "in", "Tarnby", "and", "Halden", "."],
+        ents=[(0, 1, "ORG"), (4, 5, "GPE"), (6, 7, "GPE")],
+    )
+    assert facts(doc, pair_model=None) == [("Zorvik", "locatedIn", "Halden"), ("Zorvik", "locatedIn", "Tarnby")]
