@@ -2280,3 +2280,35 @@ def test_operating_facilities_in_places_locates_the_operator(vocab):
         ents=[(0, 1, "ORG"), (4, 5, "GPE"), (6, 7, "GPE")],
     )
     assert facts(doc, pair_model=None) == [("Zorvik", "locatedIn", "Halden"), ("Zorvik", "locatedIn", "Tarnby")]
+
+
+def test_a_start_up_name_the_tagger_read_as_an_adverb_is_the_subject(vocab):
+    # Fjordly was founded by Ingrid Holm .   -- "Fjordly" tagged RB, an adverb of "founded"
+    doc = make_doc(
+        vocab,
+        ["Fjordly", "was", "founded", "by", "Ingrid", "Holm", "."],
+        [2, 2, 2, 2, 5, 3, 2],
+        ["advmod", "auxpass", "ROOT", "agent", "compound", "pobj", "punct"],
+        ["ADV", "AUX", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["RB", "VBD", "VBN", "IN", "NNP", "NNP", "."],
+        lemmas=["fjordly", "be", "found", "by", "Ingrid", "Holm", "."],
+        ents=[(4, 6, "PERSON")],
+    )
+    assert facts(doc) == [("Fjordly", "foundedBy", "Ingrid Holm")]
+
+
+def test_a_sentence_adverb_before_a_headless_clause_stays_an_adverb(vocab):
+    # Originally founded by Ingrid Holm , Kesko grew .
+    doc = make_doc(
+        vocab,
+        ["Originally", "founded", "by", "Ingrid", "Holm", ",", "Kesko", "grew", "."],
+        [1, 7, 1, 4, 2, 7, 7, 7, 7],
+        ["advmod", "advcl", "agent", "compound", "pobj", "punct", "nsubj", "ROOT", "punct"],
+        ["ADV", "VERB", "ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "VERB", "PUNCT"],
+        tags=["RB", "VBN", "IN", "NNP", "NNP", ",", "NNP", "VBD", "."],
+        lemmas=["originally", "found", "by", "Ingrid", "Holm", ",", "Kesko", "grow", "."],
+        ents=[(3, 5, "PERSON"), (6, 7, "ORG")],
+        spaces=[True, True, True, True, False, True, True, False, False],
+    )
+    assert "Originally" not in {s for s, _, _ in facts(doc)}
+    assert facts(doc) == [("Kesko", "foundedBy", "Ingrid Holm")]

@@ -141,8 +141,36 @@ def is_name_token(tok: Token) -> bool:
     text = tok.text
     if tok.like_url and text[:1].isupper() and "/" not in text and "@" not in text and tok.dep_ in _NOMINAL_DEPS:
         return True  # "Kartvik.io has partnered with ...": a web address used as a company's name
+    if tok.pos_ == "ADV":
+        return adverb_read_name(tok)
     return tok.pos_ == "PROPN" and (text[:1].isupper() or text[:1].isdigit()
                                     or (text[:1].islower() and any(c.isupper() for c in text[1:3])))
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+
+
+def adverb_read_name(tok: Token) -> bool:
+    """A name the tagger read as an adverb: "Fjordly was founded in 2018", "Fjordly has offices".
+
+    A capitalised word tagged as an adverb before its verb with only auxiliaries (and a
+    negation) between them, or right before "has" with an object, where the verb has no
+    subject of its own: the word is that subject (start-ups are often named "-ly"). A
+    sentence adverb before a subject ("Finally, Acme ...", "Here is the list") or
+    before a headless clause ("Originally founded in ...") keeps its reading.
+    """
+    text = tok.text
+    if (tok.dep_ != "advmod" or len(text) < 3 or not text[:1].isupper() or text.isupper()
+            or not text[1:].isalpha() or tok.head.pos_ not in {"VERB", "AUX"} or tok.head.i <= tok.i):
+        return False
+    verb = tok.head
+    doc = tok.doc
+    if any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+        return False
+    between = range(tok.i + 1, verb.i)
+    if not between:  # "Originally founded in ...", "Currently works at ...": a headless clause, not a name
+        return verb.lemma_ == "have" and any(c.dep_ == "dobj" for c in verb.children)
+    return all(doc[k].dep_ in {"aux", "auxpass", "neg"} for k in between)
 
 
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "compound", "poss", "attr"})

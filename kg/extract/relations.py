@@ -26,8 +26,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.datelines import is_month
-from kg.extract.mentions import (UNTYPED, EntityTable, category_of, choose_type, company_words, is_caps_word,
-                                 is_document_code, is_name_token, product_noun, require_parse, top_class)
+from kg.extract.mentions import (UNTYPED, EntityTable, adverb_read_name, category_of, choose_type, company_words,
+                                 is_caps_word, is_document_code, is_name_token, product_noun, require_parse, top_class)
 from kg.model import Entity
 from kg.lexicon import entities as entity_lexicon
 from kg.lexicon import relations as relation_lexicon
@@ -323,6 +323,9 @@ def _subject_token(v: Token) -> tuple[Token | None, bool]:
                         return subj, passive
                 return head, passive
             return c, passive
+    for c in v.children:
+        if c.dep_ == "advmod" and adverb_read_name(c):  # "Fjordly was founded in 2018": the name is the subject
+            return c, any(x.dep_ == "auxpass" for x in v.children)
     if (v.dep_ in {"acl", "relcl"} and v.head.lemma_.lower() in _words("control_nouns") and v.head.pos_ == "NOUN"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)):
         passive = any(c.dep_ == "auxpass" for c in v.children)
