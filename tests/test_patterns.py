@@ -2312,3 +2312,18 @@ def test_a_sentence_adverb_before_a_headless_clause_stays_an_adverb(vocab):
     )
     assert "Originally" not in {s for s, _, _ in facts(doc)}
     assert facts(doc) == [("Kesko", "foundedBy", "Ingrid Holm")]
+
+
+def test_a_place_phrase_hung_on_the_first_conjunct_belongs_to_the_place_noun_before_it(vocab):
+    # Zorvik has 120 employees and offices in Oslo .   -- "in Oslo" hangs on "employees"
+    doc = make_doc(
+        vocab,
+        ["Zorvik", "has", "120", "employees", "and", "offices", "in", "Oslo", "."],
+        [1, 1, 3, 1, 3, 3, 3, 6, 1],
+        ["nsubj", "ROOT", "nummod", "dobj", "cc", "conj", "prep", "pobj", "punct"],
+        ["PROPN", "VERB", "NUM", "NOUN", "CCONJ", "NOUN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBZ", "CD", "NNS", "CC", "NNS", "IN", "NNP", "."],
+        lemmas=["Zorvik", "have", "120", "employee", "and", "office", "in", "Oslo", "."],
+        ents=[(0, 1, "ORG"), (2, 3, "CARDINAL"), (7, 8, "GPE")],
+    )
+    assert facts(doc, pair_model=None) == [("Zorvik", "locatedIn", "Oslo")]

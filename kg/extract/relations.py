@@ -711,6 +711,11 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 holder = _with_adjunct_holder(n)
                 holders = [holder] if holder is not None else []
             targets = _prep_objects(n, f["preps"])
+            if not targets and n.dep_ == "conj" and f["relation"] in PLACE_RELATIONS:
+                # "120 employees and offices in Oslo": the parser hangs the phrase after the last conjunct
+                # on the first one
+                targets = [p for c in n.head.children if c.dep_ == "prep" and c.lower_ in f["preps"] and c.i == n.i + 1
+                           for p in c.children if p.dep_ in {"pobj", "pcomp"}]
             if f["relation"] in PLACE_RELATIONS:
                 # "Zorvik's Oslo headquarters", "its Halden plant", "the Tarnby office of Zorvik": a place
                 # named before the noun is where it is; "of" then gives whose it is
