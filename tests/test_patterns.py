@@ -2327,3 +2327,23 @@ def test_a_place_phrase_hung_on_the_first_conjunct_belongs_to_the_place_noun_bef
         ents=[(0, 1, "ORG"), (2, 3, "CARDINAL"), (7, 8, "GPE")],
     )
     assert facts(doc, pair_model=None) == [("Zorvik", "locatedIn", "Oslo")]
+
+
+def test_the_company_after_a_speaker_with_an_organisation_title_is_that_organisation(vocab):
+    # Zorvik grew . Tarn CEO Ann Berg praised the company 's Vega sedan .
+    words = ["Zorvik", "grew", ".", "Tarn", "CEO", "Ann", "Berg", "praised", "the", "company", "'s", "Vega", "sedan", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 1, 4, 6, 6, 7, 7, 9, 12, 9, 12, 7, 7],
+        ["nsubj", "ROOT", "punct", "compound", "compound", "compound", "nsubj", "ROOT", "det", "poss", "case", "compound",
+         "dobj", "punct"],
+        ["PROPN", "VERB", "PUNCT", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "DET", "NOUN", "PART", "PROPN", "NOUN",
+         "PUNCT"],
+        tags=["NNP", "VBD", ".", "NNP", "NNP", "NNP", "NNP", "VBD", "DT", "NN", "POS", "NNP", "NN", "."],
+        lemmas=["Zorvik", "grow", ".", "Tarn", "CEO", "Ann", "Berg", "praise", "the", "company", "'s", "Vega", "sedan", "."],
+        ents=[(0, 1, "ORG"), (3, 4, "ORG"), (5, 7, "PERSON")],
+        spaces=[True, False, True, True, True, True, True, True, True, False, True, True, False, False],
+    )
+    found = facts(doc, pair_model=None)
+    assert ("Tarn", "offers", "Vega") in found
+    assert ("Zorvik", "offers", "Vega") not in found

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.mentions import EntityTable, choose_type, top_class
 from kg.model import Entity, Mention
@@ -118,8 +118,29 @@ def _recent_subject(doc: Doc, table: EntityTable, i: int, types: tuple[str, ...]
                 ent = table.entity_at(tok.i)
                 if ent is not None and top_class(ent.type) in types:
                     best = ent
+                elif ent is not None and top_class(ent.type) == "Person" and "Organization" in types:
+                    # "Halden Motors CEO Erik Solberg said the company ...": the organisation in the
+                    # speaker's title is the one the sentence goes on about
+                    m = table.mention_at(tok.i)
+                    org = _title_organisation(table, table.root(m) if m is not None else tok)
+                    if org is not None:
+                        best = org
         if best is not None:
             return best
+    return None
+
+
+def _title_organisation(table: EntityTable, subject: Token) -> Entity | None:
+    """The organisation named in front of a person's title in one noun phrase ("Tarn CEO Ann Berg")."""
+    for c in subject.children:
+        if c.dep_ in {"compound", "nmod"} and c.i < subject.i:
+            ent = table.entity_at(c.i)
+            if ent is not None and top_class(ent.type) == "Organization":
+                return ent
+            for g in c.children:
+                ent = table.entity_at(g.i) if g.dep_ in {"compound", "nmod", "poss"} and g.i < c.i else None
+                if ent is not None and top_class(ent.type) == "Organization":
+                    return ent
     return None
 
 

@@ -1295,6 +1295,10 @@ def structure_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     named = tok.head if tok.dep_ == "appos" and table.mention_at(tok.head.i) is not None else None
                     products = args.expand(named) if named is not None else []
                     if not products:
+                        # "Acme's Vista headset": the product's name before the noun
+                        products = [(e, 1.0) for x in tok.children if x.dep_ == "compound" and x.i < tok.i
+                                    for e in [table.entity_at(x.i)] if e is not None and top_class(e.type) == "Product"]
+                    if not products:
                         product = table.generic_product(tok)
                         products = [(product, 1.0)] if product is not None else []
                     for product, fp in products:
