@@ -2347,3 +2347,20 @@ def test_the_company_after_a_speaker_with_an_organisation_title_is_that_organisa
     found = facts(doc, pair_model=None)
     assert ("Tarn", "offers", "Vega") in found
     assert ("Zorvik", "offers", "Vega") not in found
+
+
+def test_whom_a_company_selects_to_do_the_work_does_it(vocab):
+    # Tarn selected Zorvik to supply the control software .
+    doc = make_doc(
+        vocab,
+        ["Tarn", "selected", "Zorvik", "to", "supply", "the", "control", "software", "."],
+        [1, 1, 1, 4, 1, 7, 7, 4, 1],
+        ["nsubj", "ROOT", "dobj", "aux", "xcomp", "det", "compound", "dobj", "punct"],
+        ["PROPN", "VERB", "PROPN", "PART", "VERB", "DET", "NOUN", "NOUN", "PUNCT"],
+        tags=["NNP", "VBD", "NNP", "TO", "VB", "DT", "NN", "NN", "."],
+        lemmas=["Tarn", "select", "Zorvik", "to", "supply", "the", "control", "software", "."],
+        ents=[(0, 1, "ORG"), (2, 3, "ORG")],
+    )
+    found = facts(doc, pair_model=None)
+    assert ("Zorvik", "offers", "control software") in found
+    assert ("Tarn", "offers", "control software") not in found

@@ -34,7 +34,9 @@ from kg.lexicon import relations as relation_lexicon
 from kg.ontology import SYMMETRIC, is_a
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-OBJECT_CONTROL = {"persuade", "ask", "allow", "enable", "help", "force", "urge", "encourage", "invite", "lead", "prompt", "push", "convince"}
+OBJECT_CONTROL = {"persuade", "ask", "allow", "enable", "help", "force", "urge", "encourage", "invite", "lead", "prompt", "push", "convince",
+                  # "Tarn picked Zorvik to build its system": whom one chooses does the work
+                  "pick", "select", "choose", "hire", "tap", "commission", "contract", "engage", "task", "appoint", "recruit"}
 LIGHT_VERBS = {"announce", "sign", "form", "strike", "enter", "have", "seal", "forge", "ink", "reach", "expand", "extend", "deepen", "renew", "launch", "unveil", "open", "establish", "complete", "close", "finalise", "finalize", "make", "take", "hold", "acquire", "buy",
                "own", "sell", "increase", "raise", "reduce", "cut", "trim", "boost", "double"}  # the last: stakes and shares
 LIST_PREPS = {"like", "including", "include"}
