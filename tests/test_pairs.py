@@ -178,3 +178,21 @@ def test_a_learned_place_goes_to_the_organisation_it_attaches_to(vocab):
     model = toy_model("T:Organization|Place", "location:>")
     got = [(s, r, o) for s, r, o, _ in facts(doc, pair_model=model, threshold=0.5) if r in {"locatedIn", "headquarteredIn"}]
     assert got == [("Brightline", "locatedIn", "Oslo")]
+
+
+def test_the_brand_inside_a_product_name_is_never_paired(vocab):
+    # Zorvik moved to Kesko Cloud with Tarn Labs . Kesko Group grew .   -- "Kesko" of "Kesko Cloud" is the
+    # vendor split off the product; in the first sentence only the product takes part
+    words = ["Zorvik", "moved", "to", "Kesko", "Cloud", "with", "Tarn", "Labs", ".", "Kesko", "Group", "grew", "."]
+    doc = make_doc(vocab, words, [1, 1, 1, 4, 2, 1, 7, 5, 1, 10, 11, 11, 11],
+                   ["nsubj", "ROOT", "prep", "compound", "pobj", "prep", "compound", "pobj", "punct", "compound", "nsubj",
+                    "ROOT", "punct"],
+                   ["PROPN", "VERB", "ADP", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "VERB",
+                    "PUNCT"],
+                   ["Zorvik", "move", "to", "Kesko", "Cloud", "with", "Tarn", "Labs", ".", "Kesko", "Group", "grow", "."],
+                   [(0, 1, "ORG"), (3, 5, "PRODUCT"), (6, 8, "ORG"), (9, 11, "ORG")])
+    table, _ = rule_pass(doc)
+    vendor = table.entity_at(9)
+    assert any(m.source == "split" and m.start == 3 for m in vendor.mentions)  # the brand was split off
+    pairs = [(e.first.entity, e.second.entity) for e in sentence_pairs(doc, table)]
+    assert pairs and not any(vendor in pair for pair in pairs)

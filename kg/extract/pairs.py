@@ -309,6 +309,8 @@ def sentence_pairs(doc: Doc, table: EntityTable, noun_phrases: bool = True,
     for m in table.mentions:
         if m.entity is None or m.source in SKIPPED_SOURCES or (m.entity.type == UNTYPED and m.source not in NAMED_SOURCES):
             continue
+        if m.source == "split" and m.ner_class == "Organization":
+            continue  # the brand inside a product's name ("Kesko" of "Kesko Cloud") plays the product's part
         if toks[m.start].ent_type_ in VALUE_LABELS:
             continue  # "August" of "August 1956": a date, not a name
         k = bisect.bisect_right(starts, m.start) - 1
