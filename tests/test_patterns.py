@@ -2364,3 +2364,56 @@ def test_whom_a_company_selects_to_do_the_work_does_it(vocab):
     found = facts(doc, pair_model=None)
     assert ("Zorvik", "offers", "control software") in found
     assert ("Tarn", "offers", "control software") not in found
+
+
+def test_a_product_taken_as_partner_gives_the_partnership_to_its_maker(vocab):
+    # Tarn launched Nimbus . Zorvik partnered with Nimbus .
+    doc = make_doc(
+        vocab,
+        ["Tarn", "launched", "Nimbus", ".", "Zorvik", "partnered", "with", "Nimbus", "."],
+        [1, 1, 1, 1, 5, 5, 5, 6, 5],
+        ["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "prep", "pobj", "punct"],
+        ["PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "NNP", ".", "NNP", "VBN", "IN", "NNP", "."],
+        lemmas=["Tarn", "launch", "Nimbus", ".", "Zorvik", "partner", "with", "Nimbus", "."],
+        ents=[(0, 1, "ORG"), (2, 3, "PRODUCT"), (4, 5, "ORG"), (7, 8, "PRODUCT")],
+        spaces=[True, True, False, True, True, True, True, False, False],
+    )
+    assert facts(doc, pair_model=None) == [("Tarn", "offers", "Nimbus"), ("Zorvik", "partnersWith", "Tarn")]
+
+
+def test_a_funding_round_after_which_a_company_is_valued_is_its_own(vocab):
+    # Zorvik is valued at $ 4 billion after a round led by Summit Partners .
+    words = ["Zorvik", "is", "valued", "at", "$", "4", "billion", "after", "a", "round", "led", "by", "Summit",
+             "Partners", "."]
+    doc = make_doc(
+        vocab, words,
+        [2, 2, 2, 2, 6, 6, 3, 2, 9, 7, 9, 10, 13, 11, 2],
+        ["nsubjpass", "auxpass", "ROOT", "prep", "quantmod", "compound", "pobj", "prep", "det", "pobj", "acl", "agent",
+         "compound", "pobj", "punct"],
+        ["PROPN", "AUX", "VERB", "ADP", "SYM", "NUM", "NUM", "ADP", "DET", "NOUN", "VERB", "ADP", "PROPN", "PROPN",
+         "PUNCT"],
+        tags=["NNP", "VBZ", "VBN", "IN", "$", "CD", "CD", "IN", "DT", "NN", "VBN", "IN", "NNP", "NNPS", "."],
+        lemmas=["Zorvik", "be", "value", "at", "$", "4", "billion", "after", "a", "round", "lead", "by", "Summit",
+                "Partners", "."],
+        ents=[(0, 1, "ORG"), (4, 7, "MONEY"), (12, 14, "ORG")],
+        spaces=[True, True, True, True, False, True, True, True, True, True, True, True, True, False, False],
+    )
+    assert facts(doc, pair_model=None) == [("Summit Partners", "investsIn", "Zorvik")]
+
+
+def test_a_kind_of_company_tagged_as_a_name_before_the_name_is_none(vocab):
+    # Software maker Zorvik Inc said so .   -- "Software" tagged ORG
+    from kg.extract.mentions import candidate_mentions
+
+    doc = make_doc(
+        vocab,
+        ["Software", "maker", "Zorvik", "Inc", "said", "so", "."],
+        [1, 3, 3, 4, 4, 4, 4],
+        ["compound", "compound", "compound", "nsubj", "ROOT", "advmod", "punct"],
+        ["NOUN", "NOUN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"],
+        tags=["NN", "NN", "NNP", "NNP", "VBD", "RB", "."],
+        lemmas=["software", "maker", "Zorvik", "Inc", "say", "so", "."],
+        ents=[(0, 1, "ORG"), (2, 4, "ORG")],
+    )
+    assert [m.text for m in candidate_mentions(doc)] == ["Zorvik Inc"]

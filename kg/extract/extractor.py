@@ -617,6 +617,31 @@ def _headline_only(doc: Doc, table: EntityTable) -> set[Entity]:
     return {e for e, only in inside.items() if only and top_class(e.type) != "Place"}
 
 
+def partners_through_makers(candidates: list[Candidate]) -> list[Candidate]:
+    """"Zorvik partnered with Tarn Cloud", Tarn Cloud a product Tarn offers: the partner is its maker.
+
+    For each partnership with a product on one side, the same partnership with the
+    product's maker (the organisation the text says offers it, the most confident
+    statement first), confidence lowered a little; the product itself is then left
+    to the ontology check, which drops it (a product partners with nobody).
+    """
+    makers: dict[int, Candidate] = {}
+    for c in candidates:
+        if c.relation == "offers" and top_class(c.object.type) == "Product" and top_class(c.subject.type) == "Organization":
+            best = makers.get(id(c.object))
+            if best is None or c.confidence > best.confidence:
+                makers[id(c.object)] = c
+    out: list[Candidate] = []
+    for c in candidates:
+        if c.relation != "partnersWith":
+            continue
+        for side, ent, other in (("subject", c.subject, c.object), ("object", c.object, c.subject)):
+            maker = makers.get(id(ent))
+            if top_class(ent.type) == "Product" and maker is not None and maker.subject is not other:
+                out.append(replace(c, **{side: maker.subject}, rule=f"{c.rule}:maker", confidence=c.confidence * 0.9))
+    return out
+
+
 def unnamed(ent: Entity) -> bool:
     """An entity known only from common-noun phrases ("makes vaccines"): an unnamed product."""
     return bool(ent.mentions) and all(m.source in UNNAMED_SOURCES for m in ent.mentions)
@@ -656,6 +681,7 @@ def extract_doc(doc: Doc, article_id: str, pair_model: PairModel | None | str = 
         else:
             cuts = {k: float(v) for k, v in model.meta.get("thresholds", {}).items()}
         candidates = candidates + learned_candidates(doc, table, candidates, model, cuts)
+    candidates = candidates + partners_through_makers(candidates)
     kept = [c for c in candidates if fits(c.relation, c.subject.type, c.object.type)]
     in_headlines = _headline_only(doc, table)
     if in_headlines:

@@ -183,6 +183,30 @@ HONORIFICS = frozenset(entity_lexicon()["honorifics"])  # never part of a person
 PERSON_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md", "m.d.", "esq", "esq."})
 
 
+def _opens_sentence(toks: list[Token], i: int) -> bool:
+    """Token ``i`` begins its sentence, after blanks and punctuation at most (a masked dateline's)."""
+    k = i
+    while k > 0 and not toks[k].is_sent_start:
+        prev = toks[k - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            return True  # a line of its own (the parser may run a headline into the first sentence)
+        if not (prev.is_space or prev.is_punct):
+            return False
+        k -= 1
+    return True
+
+
+def _kind_modifier(toks: list[Token], s: int, e: int) -> bool:
+    """"Software maker Zorvik said": a capitalised common noun opening a sentence and saying what
+    kind of company the name after it is ("Software maker", "Chip giant"), tagged as a name."""
+    if e - s != 1 or s + 2 >= len(toks) or not _opens_sentence(toks, s):
+        return False
+    word, kind = toks[s], toks[s + 1]
+    known = word.lower_ in entity_lexicon()["product_heads"] or category_of(word) is not None
+    return (known and word.pos_ in {"NOUN", "PROPN"} and kind.is_lower and category_of(kind) in {"Company", "Organization"}
+            and is_name_token(toks[s + 2]))
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners/possessives, trailing possessive markers, function words,
     punctuation and job titles ("James B. Duke Professor"), and anything before an
@@ -365,7 +389,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
         if is_name_token(toks[i]) and toks[i].text not in stop:
             j = _chain_end(toks, i)
             s, e = _trim(toks, i, j)
-            if s < e:
+            if s < e and not _kind_modifier(toks, s, e):
                 chains.append((s, e))
             i = j
         else:
@@ -439,7 +463,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
             while e == b and _glued(toks, e):
                 e += 2  # "Run" tagged, ":ai" left out: the name goes on over the punctuation
                 b = e
-            if s < e and all(toks[k].text.strip() for k in range(s, e)):
+            if s < e and all(toks[k].text.strip() for k in range(s, e)) and not _kind_modifier(toks, s, e):
                 ner_spans.append((s, e, "Place" if b in owners else label, ent.label_ == "ORG"))
     for s, k, e in source_lines(toks):
         # "XX0101010194 Halden Radio Tarn in Norwegian": the NER reads place and source as one name

@@ -1799,10 +1799,20 @@ def funding_round_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             subj, passive = _subject_token(verb)
             if subj is not None and not passive:
                 companies.append(subj)
+        elif (verb.pos_ in {"VERB", "AUX"} and r.dep_ == "pobj" and r.head.lower_ in {"after", "following"}
+              and verb.lemma_.lower() not in leaders | joiners):
+            # "It is valued at $4 billion after a round led by Summit Peak": what the clause is about raised it
+            subj, _ = _subject_token(verb)
+            if subj is not None:
+                companies.append(subj)
         investors: list[Token] = []
         for c in r.children:
             if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in leaders:
                 investors += _prep_objects(c, ["by"])
+        if not investors and r.dep_ == "pobj":
+            # "after a funding round last year led by X": the participle hung on the clause's verb
+            investors += [p for c in verb.children if c.dep_ == "advcl" and c.lemma_.lower() in leaders
+                          and r.i < c.i <= r.i + 4 for p in _prep_objects(c, ["by"])]
         if verb.pos_ == "VERB" and verb.lemma_.lower() in leaders and r.dep_ == "dobj":
             subj, passive = _subject_token(verb)
             if subj is not None and not passive:
