@@ -2417,3 +2417,20 @@ def test_a_kind_of_company_tagged_as_a_name_before_the_name_is_none(vocab):
         ents=[(0, 1, "ORG"), (2, 4, "ORG")],
     )
     assert [m.text for m in candidate_mentions(doc)] == ["Zorvik Inc"]
+
+
+def test_a_company_word_ending_a_name_outvotes_a_person_label(vocab):
+    # Kesko Pharma appointed Ann Berg .   -- "Kesko Pharma" tagged PERSON
+    from kg.extract.mentions import build_entities
+
+    doc = make_doc(
+        vocab,
+        ["Kesko", "Pharma", "appointed", "Ann", "Berg", "."],
+        [1, 2, 2, 4, 2, 2],
+        ["compound", "nsubj", "ROOT", "compound", "dobj", "punct"],
+        ["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "NNP", "NNP", "."],
+        lemmas=["Kesko", "Pharma", "appoint", "Ann", "Berg", "."],
+        ents=[(0, 2, "PERSON"), (3, 5, "PERSON")],
+    )
+    assert build_entities(doc).entity_at(0).type == "Company"
