@@ -2434,3 +2434,19 @@ def test_a_company_word_ending_a_name_outvotes_a_person_label(vocab):
         ents=[(0, 2, "PERSON"), (3, 5, "PERSON")],
     )
     assert build_entities(doc).entity_at(0).type == "Company"
+
+
+def test_a_title_held_where_a_relative_clause_points_is_held_there(vocab):
+    # Ann Berg left Zorvik Health , where she was president .
+    doc = make_doc(
+        vocab,
+        ["Ann", "Berg", "left", "Zorvik", "Health", ",", "where", "she", "was", "president", "."],
+        [1, 2, 2, 4, 2, 4, 8, 8, 4, 8, 2],
+        ["compound", "nsubj", "ROOT", "compound", "dobj", "punct", "advmod", "nsubj", "relcl", "attr", "punct"],
+        ["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "SCONJ", "PRON", "AUX", "NOUN", "PUNCT"],
+        tags=["NNP", "NNP", "VBD", "NNP", "NNP", ",", "WRB", "PRP", "VBD", "NN", "."],
+        lemmas=["Ann", "Berg", "leave", "Zorvik", "Health", ",", "where", "she", "be", "president", "."],
+        ents=[(0, 2, "PERSON"), (3, 5, "ORG")],
+        spaces=[True, True, True, True, False, True, True, True, True, False, False],
+    )
+    assert ("Ann Berg", "worksFor", "Zorvik Health") in facts(doc, pair_model=None)

@@ -1099,6 +1099,13 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                 todo.extend(x for x in c.children if x.dep_ == "conj")
         if not orgs and naming_org is not None:
             orgs = [(o, f) for o, f in args.expand(naming_org) if top_class(o.type) == "Organization" and o not in held]
+        if (not orgs and first.dep_ in {"attr", "pobj"} and first.head.dep_ in {"relcl", "advcl"}
+                or not orgs and first.dep_ == "pobj" and first.head.head.dep_ in {"relcl", "advcl"}):
+            # "joins from Zorvik Health, where he was chief operating officer" / "where he served as CEO":
+            # the place "where" stands for is the employer
+            clause = first.head if first.dep_ == "attr" else first.head.head
+            if any(c.lower_ == "where" and c.dep_ == "advmod" for c in clause.children):
+                orgs = [(o, f) for o, f in args.expand(clause.head) if top_class(o.type) == "Organization"]
         if title_head.dep_ == "compound":
             person_root = args.root_of(title_head.head)
             for c in person_root.children:
