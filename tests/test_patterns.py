@@ -2450,3 +2450,28 @@ def test_a_title_held_where_a_relative_clause_points_is_held_there(vocab):
         spaces=[True, True, True, True, False, True, True, True, True, False, False],
     )
     assert ("Ann Berg", "worksFor", "Zorvik Health") in facts(doc, pair_model=None)
+
+
+def test_at_after_a_job_is_an_employer_not_a_place(vocab):
+    # Ann Berg , chief digital officer at Halden Retail , said so . Halden Retail partnered with Kesko Bank .
+    # -- "Halden Retail" tagged GPE both times; "at" after a title is no sign of a place
+    words = ["Ann", "Berg", ",", "chief", "digital", "officer", "at", "Halden", "Retail", ",", "said", "so", ".",
+             "Halden", "Retail", "partnered", "with", "Kesko", "Bank", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 10, 1, 5, 5, 1, 5, 8, 6, 1, 10, 10, 10, 14, 15, 15, 15, 18, 16, 15],
+        ["compound", "nsubj", "punct", "amod", "amod", "appos", "prep", "compound", "pobj", "punct", "ROOT", "advmod",
+         "punct", "compound", "nsubj", "ROOT", "prep", "compound", "pobj", "punct"],
+        ["PROPN", "PROPN", "PUNCT", "ADJ", "ADJ", "NOUN", "ADP", "PROPN", "PROPN", "PUNCT", "VERB", "ADV", "PUNCT",
+         "PROPN", "PROPN", "VERB", "ADP", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "NNP", ",", "JJ", "JJ", "NN", "IN", "NNP", "NNP", ",", "VBD", "RB", ".", "NNP", "NNP", "VBD", "IN",
+              "NNP", "NNP", "."],
+        lemmas=["Ann", "Berg", ",", "chief", "digital", "officer", "at", "Halden", "Retail", ",", "say", "so", ".",
+                "Halden", "Retail", "partner", "with", "Kesko", "Bank", "."],
+        ents=[(0, 2, "PERSON"), (7, 9, "GPE"), (13, 15, "GPE"), (17, 19, "ORG")],
+        spaces=[True, False, True, True, True, True, True, True, False, True, True, False, True, True, True, True, True,
+                True, False, False],
+    )
+    found = facts(doc, pair_model=None)
+    assert ("Ann Berg", "worksFor", "Halden Retail") in found
+    assert ("Halden Retail", "partnersWith", "Kesko Bank") in found

@@ -93,9 +93,21 @@ def misread_as_place(doc: Doc, ent: Entity) -> bool:
         if m.source in {"demonym", "nominal", "pronoun"}:
             return False
         root = doc[m.start:m.end].root
-        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE and not _invested_in(root.head):
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE and not _invested_in(root.head) and not _employed_at(root.head):
             return False  # "offices in Ireland" (but "invested in OpenAI", "a round in Zorvik" is no place)
     return True
+
+
+@lru_cache(maxsize=1)
+def _job_words() -> frozenset[str]:
+    from kg.lexicon import relations as relation_lexicon
+
+    return frozenset(relation_lexicon()["titles"]["words"]) | {"work", "serve", "teach", "intern"}
+
+
+def _employed_at(prep) -> bool:
+    """"chief digital officer at X", "works at X": "at" after a job is where one works, not where one is."""
+    return prep.lower_ == "at" and (prep.head.lower_ in _job_words() or prep.head.lemma_.lower() in _job_words())
 
 
 def _orgs_before(table: EntityTable, i: int) -> list[Mention]:
