@@ -2475,3 +2475,36 @@ def test_at_after_a_job_is_an_employer_not_a_place(vocab):
     found = facts(doc, pair_model=None)
     assert ("Ann Berg", "worksFor", "Halden Retail") in found
     assert ("Halden Retail", "partnersWith", "Kesko Bank") in found
+
+
+def test_a_company_parsed_as_the_modifier_of_the_next_one_is_a_list_item(vocab):
+    # Voltra was backed by Zorvik Capital and Tarn Industries .   -- "Capital" an nmod of "Industries"
+    words = ["Voltra", "was", "backed", "by", "Zorvik", "Capital", "and", "Tarn", "Industries", "."]
+    doc = make_doc(
+        vocab, words,
+        [2, 2, 2, 2, 5, 8, 5, 8, 3, 2],
+        ["nsubjpass", "auxpass", "ROOT", "agent", "compound", "nmod", "cc", "compound", "pobj", "punct"],
+        ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "VBN", "IN", "NNP", "NNP", "CC", "NNP", "NNPS", "."],
+        lemmas=["Voltra", "be", "back", "by", "Zorvik", "Capital", "and", "Tarn", "Industries", "."],
+        ents=[(0, 1, "ORG"), (4, 6, "ORG"), (7, 9, "ORG")],
+    )
+    assert facts(doc, pair_model=None) == [("Tarn Industries", "investsIn", "Voltra"), ("Zorvik Capital", "investsIn", "Voltra")]
+
+
+def test_the_people_a_role_noun_names_are_the_agents_not_their_employer(vocab):
+    # Voltra was founded by former Tesla executives Peter Berg and Carl Lund .
+    words = ["Voltra", "was", "founded", "by", "former", "Tesla", "executives", "Peter", "Berg", "and", "Carl", "Lund", "."]
+    doc = make_doc(
+        vocab, words,
+        [2, 2, 2, 2, 6, 6, 3, 8, 6, 8, 11, 8, 2],
+        ["nsubjpass", "auxpass", "ROOT", "agent", "amod", "compound", "pobj", "compound", "appos", "cc", "compound",
+         "conj", "punct"],
+        ["PROPN", "AUX", "VERB", "ADP", "ADJ", "PROPN", "NOUN", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "VBN", "IN", "JJ", "NNP", "NNS", "NNP", "NNP", "CC", "NNP", "NNP", "."],
+        lemmas=["Voltra", "be", "found", "by", "former", "Tesla", "executive", "Peter", "Berg", "and", "Carl", "Lund", "."],
+        ents=[(0, 1, "ORG"), (5, 6, "ORG"), (7, 9, "PERSON"), (10, 12, "PERSON")],
+    )
+    found = facts(doc, pair_model=None)
+    assert ("Voltra", "foundedBy", "Tesla") not in found
+    assert ("Voltra", "foundedBy", "Peter Berg") in found

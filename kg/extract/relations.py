@@ -202,11 +202,15 @@ class Arguments:
                         and not _indefinite(c)):
                     out.extend(self.expand(c, generic, seen))
                 elif (c.dep_ in {"nmod", "compound"} and c.i < m.start and cm is not None and cm.entity is not None
-                      and cm.entity is not m.entity and any(x.dep_ == "conj" and m.start <= x.i < m.end for x in c.children)
-                      and self.table.tokens[m.end - 1].lower_ not in company_words()):
-                    # "Moonfall and Sky Rover" parsed as a modifier of "Rover" conjoined with "Sky":
-                    # the first item of a list of names (a company's name may hold "and": "the Halden Car
-                    # and Engineering Company")
+                      and cm.entity is not m.entity
+                      and (any(x.dep_ == "conj" and m.start <= x.i < m.end for x in c.children)
+                           or any(x.dep_ == "cc" and x.i == cm.end for x in c.children))
+                      and (self.table.tokens[m.end - 1].lower_ not in company_words()
+                           or self.table.tokens[cm.end - 1].lower_ in company_words())):
+                    # "Moonfall and Sky Rover" parsed as a modifier of "Rover" conjoined with "Sky", "Zorvik
+                    # Capital and Tarn Industries" with "Capital" a modifier of "Industries": the first item of a
+                    # list of names (a company's name may hold "and": "the Halden Car and Engineering Company",
+                    # but a company word ends a name before it)
                     out.extend(self.expand(c, generic, seen))
         elif tok.pos_ in {"NOUN", "PROPN"}:
             listed = False
@@ -228,6 +232,7 @@ class Arguments:
                     # phrase; "an Acme executive" is a person who works there, not Acme
                     cm = self.table.mention_at(c.i)
                     if cm is not None and cm.entity is not None and tok.lower_ not in PERSON_ROLE_NOUNS and (
+                        tok.lemma_.lower() not in PERSON_ROLE_NOUNS) and (
                         tok.lower_ not in NOMINAL_HEADS or top_class(cm.entity.type) == "Organization"
                     ):
                         out.extend(self.expand(c, generic, seen))
