@@ -2508,3 +2508,18 @@ def test_the_people_a_role_noun_names_are_the_agents_not_their_employer(vocab):
     found = facts(doc, pair_model=None)
     assert ("Voltra", "foundedBy", "Tesla") not in found
     assert ("Voltra", "foundedBy", "Peter Berg") in found
+
+
+def test_a_research_centre_somewhere_locates_its_owner(vocab):
+    # Voltra also has a research centre in Vasteras .
+    doc = make_doc(
+        vocab,
+        ["Voltra", "also", "has", "a", "research", "centre", "in", "Vasteras", "."],
+        [2, 2, 2, 5, 5, 2, 5, 6, 2],
+        ["nsubj", "advmod", "ROOT", "det", "compound", "dobj", "prep", "pobj", "punct"],
+        ["PROPN", "ADV", "VERB", "DET", "NOUN", "NOUN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", "RB", "VBZ", "DT", "NN", "NN", "IN", "NNP", "."],
+        lemmas=["Voltra", "also", "have", "a", "research", "centre", "in", "Vasteras", "."],
+        ents=[(0, 1, "ORG"), (7, 8, "LOC")],
+    )
+    assert facts(doc, pair_model=None) == [("Voltra", "locatedIn", "Vasteras")]
