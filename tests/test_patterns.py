@@ -2523,3 +2523,38 @@ def test_a_research_centre_somewhere_locates_its_owner(vocab):
         ents=[(0, 1, "ORG"), (7, 8, "LOC")],
     )
     assert facts(doc, pair_model=None) == [("Voltra", "locatedIn", "Vasteras")]
+
+
+def test_its_after_an_executive_speaks_is_the_executives_company(vocab):
+    # Zorvik grew . Kesko 's chief executive said its Vega phone sold well .
+    words = ["Zorvik", "grew", ".", "Kesko", "'s", "chief", "executive", "said", "its", "Vega", "phone", "sold", "well", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 1, 6, 3, 6, 7, 7, 10, 10, 11, 7, 11, 7],
+        ["nsubj", "ROOT", "punct", "poss", "case", "amod", "nsubj", "ROOT", "poss", "compound", "nsubj", "ccomp", "advmod",
+         "punct"],
+        ["PROPN", "VERB", "PUNCT", "PROPN", "PART", "ADJ", "NOUN", "VERB", "PRON", "PROPN", "NOUN", "VERB", "ADV", "PUNCT"],
+        tags=["NNP", "VBD", ".", "NNP", "POS", "JJ", "NN", "VBD", "PRP$", "NNP", "NN", "VBN", "RB", "."],
+        lemmas=["Zorvik", "grow", ".", "Kesko", "'s", "chief", "executive", "say", "its", "Vega", "phone", "sell", "well",
+                "."],
+        ents=[(0, 1, "ORG"), (3, 4, "ORG"), (9, 10, "PRODUCT")],
+        spaces=[True, False, True, False, True, True, True, True, True, True, True, True, False, False],
+    )
+    found = {(s, o) for s, r, o in facts(doc, pair_model=None) if r == "offers"}
+    assert found and all(s == "Kesko" for s, _ in found)
+
+
+def test_a_law_or_an_event_is_no_mention(vocab):
+    # Zorvik praised the Tarn Digital Act at the Halden Tech Summit .
+    from kg.extract.mentions import candidate_mentions
+
+    words = ["Zorvik", "praised", "the", "Tarn", "Digital", "Act", "at", "the", "Halden", "Tech", "Summit", "."]
+    doc = make_doc(
+        vocab, words,
+        [1, 1, 5, 5, 5, 1, 1, 10, 10, 10, 6, 1],
+        ["nsubj", "ROOT", "det", "compound", "compound", "dobj", "prep", "det", "compound", "compound", "pobj", "punct"],
+        ["PROPN", "VERB", "DET", "PROPN", "PROPN", "PROPN", "ADP", "DET", "PROPN", "PROPN", "PROPN", "PUNCT"],
+        tags=["NNP", "VBD", "DT", "NNP", "NNP", "NNP", "IN", "DT", "NNP", "NNP", "NNP", "."],
+        ents=[(0, 1, "ORG"), (3, 6, "ORG"), (8, 11, "ORG")],
+    )
+    assert [m.text for m in candidate_mentions(doc)] == ["Zorvik"]

@@ -128,6 +128,10 @@ def _recent_subject(doc: Doc, table: EntityTable, i: int, types: tuple[str, ...]
                 break
             if tok.dep_ in SUBJECT_DEPS:
                 ent = table.entity_at(tok.i)
+                if ent is None and "Organization" in types and tok.lower_ in _job_words():
+                    # "Kesko Mobile's chief executive, Lina Park, said its ...": whose executive speaks
+                    ent = next((table.entity_at(c.i) for c in tok.children if c.dep_ == "poss"
+                                and table.entity_at(c.i) is not None), None)
                 if ent is not None and top_class(ent.type) in types:
                     best = ent
                 elif ent is not None and top_class(ent.type) == "Person" and "Organization" in types:

@@ -578,6 +578,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
     found += nickname_names(toks, [(s, e) for s, e, _, _ in ner_spans] + chains)
 
     priority = {"product-np": 0, "ner": 1, "propn": 2}
+    non_entity_heads = frozenset(lex["non_entity_heads"])
     found.sort(key=lambda m: (priority[m.source], -(m.end - m.start), m.start))
     taken: set[int] = set()
     kept: list[Mention] = []
@@ -592,6 +593,9 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
             continue
         if m.source == "propn" and _calendar_span(toks, m.start, m.end):
             continue  # "January", "Thursday", "March 5": an untagged date is no name
+        if (m.end - m.start >= 2 and toks[m.end - 1].lower_ in non_entity_heads and toks[m.end - 1].text[:1].isupper()
+                and m.source in {"ner", "propn"}):
+            continue  # "the Digital Markets Act", "the Tarn Tech Summit": a law or an event
         if (m.end - m.start == 1 and len(toks[m.start].text.rstrip("+")) == 1 and m.start > 0
                 and toks[m.start - 1].lower_ == "series"):
             continue  # "a Series B round": the round's letter is no name
