@@ -155,7 +155,9 @@ def cross_validation_lines() -> list[str]:
              "scores those four files in-sample (†). The honest figures come from `" + model.meta["command"] + "`: "
              f"{cv['folds']}-fold cross-validation on those files (documents and web pages kept within one fold) and the "
              "final model on the WebNLG and CoNLL04 dev files, which it never trains on. The same run chose the "
-             "per-family probability cut-offs (" + ", ".join(f"{k} {v if v <= 1 else 'off'}" for k, v in sorted(model.meta["thresholds"].items())) + ").", "",
+             "per-family probability cut-offs (" + ", ".join(f"{k} {v if v <= 1 else 'off'}" for k, v in sorted(model.meta["thresholds"].items())) + "). "
+             "These figures are the model file's, recorded when it was trained, with the rules of that day; the quality "
+             "section below (`benchmarks/quality.py`) cross-validates the current rules with the reference scorer.", "",
              "| file | family P | family R | family F1 |", "|---|---|---|---|"]
     for n in names:
         p, r, f = cv["family_precision_recall_f1"][n]
@@ -214,8 +216,8 @@ def render(kg: list[FileScore], base: list[FileScore], speed: dict, args: argpar
               f"| kg extraction, one process (pipe + mentions, coreference, relations, pair classifier, typing) | {speed['kg_wps']:,.0f} | {100 * speed['ratio']:.0f} % |",
               f"| kg extraction as `kg build` / `kg extract` run it: parse here, extract in a second process (workers={speed['workers']}) | {speed['kg_piped_wps']:,.0f} | {100 * speed['ratio_piped']:.0f} % |",
               "", f"kg runs at **{100 * speed['ratio_piped']:.0f} %** of the bare pipeline's speed as the CLI runs it on this 2-core machine, "
-              f"{100 * speed['ratio']:.0f} % in a single process (repeated runs of the single-process figure vary between about 83 and 89 %: "
-              "the bare pipeline's own speed varies run to run). spaCy's `n_process=2` gives the bare pipeline no gain here; kg's extraction "
+              f"{100 * speed['ratio']:.0f} % in a single process (the ratios move from run to run with the bare pipeline's own speed: "
+              "compare the quality section's speed line, measured the same way). spaCy's `n_process=2` gives the bare pipeline no gain here; kg's extraction "
               "runs beside the parser instead, with identical output (tested).", "", END]
     return "\n".join(lines)
 
