@@ -1201,7 +1201,8 @@ def _acronym_definitions(toks: list[Token], mentions: list[Mention]) -> dict[str
     countries = country_abbreviations()
     for m in mentions:
         short = by_start.get(m.end + 1)
-        if (short is None or m.end + 2 >= len(toks) + 1 or toks[m.end].text != "(" or short.end - short.start != 1
+        # (a mention starts at m.end + 1, so toks[m.end] exists)
+        if (short is None or toks[m.end].text != "(" or short.end - short.start != 1
                 or short.end >= len(toks) or toks[short.end].text != ")" or short.text in countries):
             continue
         if m.ner_class != "Place" and abbreviates(short.text, m.text):
