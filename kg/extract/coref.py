@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.mentions import EntityTable, choose_type, top_class
 from kg.model import Entity, Mention
-from kg.extract.relations import Candidate, SUBJECT_DEPS
+from kg.extract.relations import Candidate, SUBJECT_DEPS, _titles
 from kg.lexicon import entities as entity_lexicon
 
 DEFINITE = {"the", "this", "that"}
@@ -100,9 +100,7 @@ def misread_as_place(doc: Doc, ent: Entity) -> bool:
 
 @lru_cache(maxsize=1)
 def _job_words() -> frozenset[str]:
-    from kg.lexicon import relations as relation_lexicon
-
-    return frozenset(relation_lexicon()["titles"]["words"]) | {"work", "serve", "teach", "intern"}
+    return _titles() | {"work", "serve", "teach", "intern"}
 
 
 def _employed_at(prep) -> bool:

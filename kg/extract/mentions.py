@@ -147,6 +147,7 @@ def is_name_token(tok: Token) -> bool:
                                     or (text[:1].islower() and any(c.isupper() for c in text[1:3])))
 
 
+# any subject a verb may have, "there" included ("There is ..."): a verb with one needs no name read as it
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 
 
@@ -196,13 +197,18 @@ def _opens_sentence(toks: list[Token], i: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _product_heads() -> frozenset[str]:
+    return frozenset(entity_lexicon()["product_heads"])
+
+
 def _kind_modifier(toks: list[Token], s: int, e: int) -> bool:
     """"Software maker Zorvik said": a capitalised common noun opening a sentence and saying what
     kind of company the name after it is ("Software maker", "Chip giant"), tagged as a name."""
     if e - s != 1 or s + 2 >= len(toks) or not _opens_sentence(toks, s):
         return False
     word, kind = toks[s], toks[s + 1]
-    known = word.lower_ in entity_lexicon()["product_heads"] or category_of(word) is not None
+    known = word.lower_ in _product_heads() or category_of(word) is not None
     return (known and word.pos_ in {"NOUN", "PROPN"} and kind.is_lower and category_of(kind) in {"Company", "Organization"}
             and is_name_token(toks[s + 2]))
 
@@ -371,7 +377,7 @@ def candidate_mentions(doc: Doc, toks: list[Token] | None = None) -> list[Mentio
     lex = entity_lexicon()
     labels = lex["ner_labels"]
     stop = set(lex["not_entities"])
-    heads = set(lex["product_heads"])
+    heads = _product_heads()
     found: list[Mention] = []
 
     for tok in toks:
@@ -1103,6 +1109,7 @@ def build_entities(doc: Doc) -> EntityTable:
     place_ends = {m.end for m in mentions if m.ner_class == "Place"}
     place_labels: dict[str, str] = {}
     defined = _acronym_definitions(toks, mentions)
+    defining = {id(m) for m in defined.values()}
     keyed: dict[int, str] = {}  # id of a defining long form -> the key it got
     for m in mentions:
         key = normalize(m.text)
@@ -1138,7 +1145,7 @@ def build_entities(doc: Doc) -> EntityTable:
         ent = table.add(m, key=key)
         if m.alias:
             ent.aliases.add(m.alias)
-        if any(v is m for v in defined.values()):
+        if id(m) in defining:
             keyed[id(m)] = key
 
     # Votes: NER class (weight 1), rules (2), descriptors (3).

@@ -260,6 +260,19 @@ class Arguments:
         return out
 
 
+def _described_by_apposition(table: EntityTable, appos: Token,
+                             coordinated: list[tuple[Entity, float]]) -> list[tuple[Entity, float]]:
+    """Of the coordinated names an apposition hangs on, the one right before it (punctuation
+    skipped), if it is among them; else all of them."""
+    j = appos.left_edge.i - 1
+    while j >= 0 and table.tokens[j].is_punct:
+        j -= 1
+    named = table.entity_at(j) if j >= 0 else None
+    if named is not None and any(e is named for e, _ in coordinated):
+        return [(e, f) for e, f in coordinated if e is named]
+    return coordinated
+
+
 def _indefinite(np: Token) -> bool:
     """A phrase opened by "a"/"an" describes what it stands beside ("Atlas, an AI assistant"), names
     nothing of its own ("d/b/a Tarn" is no article)."""
@@ -777,12 +790,7 @@ def noun_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
                     # "Zorb Inc., a maker of X, and Acme" / "Acme and Zorb Inc., a maker of X": a singular
                     # apposition describes the name right before it, not the names coordinated with it
                     # ("Ola Lind and Ann Berg, the founders of X": a plural one describes them all)
-                    j = top.left_edge.i - 1
-                    while j >= 0 and table.tokens[j].is_punct:
-                        j -= 1
-                    named = table.mention_at(j) if j >= 0 else None
-                    if named is not None and named.entity is not None and any(e is named.entity for e, _ in holders_of):
-                        holders_of = [(e, fe) for e, fe in holders_of if e is named.entity]
+                    holders_of = _described_by_apposition(table, top, holders_of)
                 for h_ent, fh in holders_of:
                     for t_ent, ft in args.expand(t_tok, generic=bool(f.get("generic"))):
                         if h_ent is t_ent:
@@ -1042,12 +1050,7 @@ def title_candidates(doc: Doc, table: EntityTable) -> list[Candidate]:
             if len(people) > 1 and first.tag_ != "NNS":
                 # "Ola Lind and Ann Berg, Tarn's chief financial officer": a singular apposition describes
                 # the name right before it, not the names coordinated with it
-                j = first.left_edge.i - 1
-                while j >= 0 and table.tokens[j].is_punct:
-                    j -= 1
-                named = table.entity_at(j) if j >= 0 else None
-                if named is not None and any(e is named for e, _ in people):
-                    people = [(e, f) for e, f in people if e is named]
+                people = _described_by_apposition(table, first, people)
         elif (first.dep_ in {"attr", "oprd", "dobj"} and first.head.lemma_ in NAMING_VERBS and not _is_passive(first.head)
               and any(c.dep_ == "nsubj" for c in first.head.children)
               and (first.dep_ != "dobj" or _person_compound(table, first) is not None)):
